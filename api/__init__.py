@@ -1,0 +1,1 @@
+"""Janji Check audit service: FastAPI app, persistence, auth, photo checks."""

@@ -1,0 +1,137 @@
+"""What a worker does with one uploaded photo: decode, check, hash, and draw the evidence image.
+
+Everything here is CPU work and runs on the inference pool; nothing touches the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from api.rules.integrity import hash_to_hex, phash
+from vision.decode import DecodedImage, DecodeOptions, decode_bytes
+from vision.faces import FaceDetector, blur_faces
+from vision.results import ImageResult, image_result_to_json
+
+EVIDENCE_LONG_SIDE = 1600  # pixels
+EVIDENCE_JPEG_QUALITY = 85
+
+
+class PhotoChecker(Protocol):
+    """The part of the vision pipeline the service uses."""
+
+    def check_image(self, decoded: DecodedImage, name: str) -> ImageResult:
+        """Check one decoded photo."""
+        ...
+
+
+@dataclass(frozen=True)
+class Models:
+    """What the workers share: the detection pipeline, the face detector, model facts.
+
+    Attributes:
+        checker: The vision pipeline.
+        faces: The face detector used to blur evidence images.
+        info: Model package summary (name, version, ...), shown in results and ``/ready``.
+        decode: How photos are decoded (reduced JPEG decode, pixel limit).
+
+    """
+
+    checker: PhotoChecker
+    faces: FaceDetector
+    info: dict[str, Any]
+    decode: DecodeOptions
+
+
+@dataclass(frozen=True)
+class PhotoAnalysis:
+    """The outcome of checking one photo.
+
+    Attributes:
+        result: The pipeline's result.
+        result_json: Its JSON form (``vision.results.image_result_to_json``).
+        evidence_jpeg: JPEG of the photo with faces blurred and detections drawn.
+        phash: 64-bit perceptual hash (``api.rules.integrity.phash``) as 16 hex digits.
+        has_exif: Whether the photo carried any EXIF facts.
+        taken_at: EXIF capture time (naive local time), if any.
+        gps: EXIF ``(latitude, longitude)`` in decimal degrees, if any.
+        faces: Number of faces blurred.
+
+    """
+
+    result: ImageResult
+    result_json: dict[str, Any]
+    evidence_jpeg: bytes
+    phash: str
+    has_exif: bool
+    taken_at: dt.datetime | None
+    gps: tuple[float, float] | None
+    faces: int
+
+
+def render_evidence(
+    decoded: DecodedImage, result: ImageResult, faces: FaceDetector
+) -> tuple[bytes, int]:
+    """Draw the evidence image: faces blurred first, then the detections.
+
+    Returns:
+        The JPEG bytes and the number of faces blurred.
+
+    """
+    from vision.draw import draw_result
+
+    image: npt.NDArray[np.uint8] = decoded.image
+    long_side = max(image.shape[:2])
+    if long_side > EVIDENCE_LONG_SIDE:
+        ratio = EVIDENCE_LONG_SIDE / long_side
+        image = np.asarray(
+            cv2.resize(image, None, fx=ratio, fy=ratio, interpolation=cv2.INTER_AREA), np.uint8
+        )
+    found = faces.detect(image)
+    private = blur_faces(image, found)
+    drawn = draw_result(private, result)
+    ok, encoded = cv2.imencode(".jpg", drawn, [cv2.IMWRITE_JPEG_QUALITY, EVIDENCE_JPEG_QUALITY])
+    if not ok:
+        raise RuntimeError("could not encode the evidence image")
+    return encoded.tobytes(), len(found)
+
+
+def analyse_photo(models: Models, data: bytes, name: str) -> PhotoAnalysis:
+    """Decode and check one photo and draw its evidence image.
+
+    Args:
+        models: The loaded models.
+        data: The uploaded file's bytes.
+        name: The upload's file name (shown in results).
+
+    Raises:
+        vision.decode.ImageDecodeError: If the bytes are not a usable image.
+
+    """
+    decoded = decode_bytes(data, models.decode)
+    result = models.checker.check_image(decoded, Path(name).name)
+    evidence, n_faces = render_evidence(decoded, result, models.faces)
+    exif = decoded.exif
+    gps = (
+        (exif.latitude, exif.longitude)
+        if exif.latitude is not None and exif.longitude is not None
+        else None
+    )
+    return PhotoAnalysis(
+        result=result,
+        result_json=image_result_to_json(result),
+        evidence_jpeg=evidence,
+        phash=hash_to_hex(phash(cv2.cvtColor(decoded.image, cv2.COLOR_BGR2GRAY))),
+        has_exif=any(
+            (exif.captured_at, exif.latitude, exif.make, exif.model, exif.orientation != 1)
+        ),
+        taken_at=exif.captured_at,
+        gps=gps,
+        faces=n_faces,
+    )

@@ -1,0 +1,149 @@
+"""Audit reports (self-contained HTML with evidence images) and the facility-score CSV."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.auth import Principal
+from api.models import Audit, Facility, Finding
+from api.rules.ruleset import load_ruleset
+from api.services import audits, facilities, findings, oversight
+from api.storage import Storage
+
+_TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(_TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+    )
+
+
+def audit_report_html(db: Session, principal: Principal, storage: Storage, audit_id: int) -> str:
+    """Render an audit as one self-contained HTML page.
+
+    Verdicts, evidence images (faces blurred), score breakdown, checklist, findings and
+    integrity flags; images are embedded so the file can be saved and shared as it is.
+    """
+    audit = audits.get(db, principal, audit_id)
+    out = audits.to_out(db, audit)
+    photos: dict[int, dict[str, Any]] = {}
+    for photo in audit.photos:
+        path = storage.path("evidence", photo.evidence_sha256)
+        data = base64.b64encode(path.read_bytes()).decode() if path.is_file() else ""
+        photos[photo.id] = {
+            "id": photo.id,
+            "filename": photo.filename,
+            "image": f"data:image/jpeg;base64,{data}" if data else "",
+            "detections": photo.result.get("detections", []),
+            "quality": photo.result.get("quality", {}),
+            "flags": [
+                {"code": f.code, "severity": f.severity, "message": f.message} for f in photo.flags
+            ],
+            "faces": photo.faces_blurred,
+        }
+    audit_findings = db.scalars(
+        select(Finding).where(Finding.audit_id == audit.id).order_by(Finding.id)
+    ).all()
+    return (
+        _environment()
+        .get_template("audit_report.html")
+        .render(
+            audit=out,
+            facility=facilities.to_out(audit.facility),
+            photos=photos,
+            score=out.score or {},
+            findings=[findings.to_out(f) for f in audit_findings],
+            generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        )
+    )
+
+
+CSV_COLUMNS = (
+    "facility_code",
+    "facility_name",
+    "level",
+    "kind",
+    "region",
+    "contract_status",
+    "audit_id",
+    "visit_date",
+    "audit_status",
+    "total",
+    "grade",
+    "sibling",
+    "kessan",
+    "janji",
+    "compliant_areas",
+    "open_findings",
+    "contract_review",
+)
+
+
+def facility_scores_csv(db: Session, principal: Principal, rule_set: str) -> str:
+    """Return a CSV with one row per visible facility: its latest submitted SiBLing score."""
+    ruleset = load_ruleset(rule_set)
+    review = {r["facility_id"] for r in oversight.contract_review(db, principal, ruleset)}
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    visible = db.scalars(
+        select(Facility).where(*facilities.scope_filter(principal)).order_by(Facility.code)
+    )
+    for facility in visible:
+        latest = db.scalars(
+            select(Audit)
+            .where(
+                Audit.facility_id == facility.id, Audit.kind == "sibling", Audit.status != "draft"
+            )
+            .order_by(Audit.visit_date.desc(), Audit.id.desc())
+            .limit(1)
+        ).first()
+        score = (latest.score or {}) if latest else {}
+        values = {b["indicator"]: b["value"] for b in score.get("breakdown", [])}
+        open_count = len(
+            db.scalars(
+                select(Finding.id).where(
+                    Finding.facility_id == facility.id, Finding.status == "open"
+                )
+            ).all()
+        )
+        writer.writerow(
+            {
+                "facility_code": facility.code,
+                "facility_name": facility.name,
+                "level": facility.level,
+                "kind": facility.kind,
+                "region": facility.region,
+                "contract_status": facility.contract_status,
+                "audit_id": latest.id if latest else "",
+                "visit_date": latest.visit_date.isoformat() if latest else "",
+                "audit_status": latest.status if latest else "",
+                "total": _fmt(score.get("total")),
+                "grade": score.get("grade") or "",
+                "sibling": _fmt(values.get("sibling")),
+                "kessan": _fmt(values.get("kessan")),
+                "janji": _fmt(values.get("janji")),
+                "compliant_areas": sum(1 for r in latest.areas if r.status == "compliant")
+                if latest
+                else "",
+                "open_findings": open_count,
+                "contract_review": "yes" if facility.id in review else "no",
+            }
+        )
+    return buffer.getvalue()
+
+
+def _fmt(value: Any) -> str:
+    return "" if value is None else f"{float(value):.2f}"

@@ -1,0 +1,1 @@
+"""routes of the audit service."""

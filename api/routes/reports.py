@@ -1,0 +1,31 @@
+"""Report routes: the HTML audit report and the CSV of facility scores."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse, Response
+
+from api import reports
+from api.deps import Caller, Db, SettingsDep, State
+from api.routes.common import ERRORS
+from api.services import access
+
+router = APIRouter(prefix="/api/v1", tags=["reports"], responses=ERRORS)
+
+
+@router.get("/audits/{audit_id}/report.html", response_class=HTMLResponse)
+def audit_report(audit_id: int, state: State, db: Db, caller: Caller) -> HTMLResponse:
+    """Return the audit report as one self-contained HTML page (faces blurred)."""
+    return HTMLResponse(reports.audit_report_html(db, caller, state.storage, audit_id))
+
+
+@router.get("/reports/facility-scores.csv", response_class=Response)
+def facility_scores(db: Db, caller: Caller, settings: SettingsDep) -> Response:
+    """Return a CSV of facility scores (latest submitted SiBLing audit of each)."""
+    access.require_role(caller, "admin", "auditor")
+    body = reports.facility_scores_csv(db, caller, settings.rule_set)
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="facility-scores.csv"'},
+    )

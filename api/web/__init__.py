@@ -1,0 +1,1 @@
+"""The facility self-check web page: a router serving the page and its static assets."""

@@ -1,0 +1,111 @@
+"""Latency half of the model/input-size choice: yolo11n vs yolo26n on this CPU.
+
+Each architecture is built from its yaml (4 classes, random weights: latency does not depend
+on the weights), exported to a static ONNX graph without NMS, and timed with onnxruntime
+(default session options, one session at a time) at several input sizes: median of N runs after
+warm-up. Also prints how many input pixels a poster covering 1%, 2% and 5% of a 4:3 photo
+gets at each size (the letterbox scales the photo's long side to the input size).
+
+Usage::
+
+    python benchmarks/model_choice.py [--sizes 320 416 480 640] [--runs 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from training.offline import load_ultralytics
+
+ARCHITECTURES = ("yolo11n", "yolo26n")
+REFERENCE = ("yolo11n", 640)
+NUM_CLASSES = 4
+
+
+def export_architecture(arch: str, size: int, folder: Path) -> Path:
+    """Build ``arch`` from its yaml with 4 classes and export it to ONNX at ``size`` px."""
+    import yaml
+
+    ultralytics = load_ultralytics()
+    from ultralytics.utils.checks import check_yaml
+
+    family = arch.rstrip("nsmlx")  # yolo11n -> yolo11 (the yaml holds all scales)
+    source = Path(check_yaml(f"{family}.yaml"))  # type: ignore[no-untyped-call]
+    config = yaml.safe_load(source.read_text(encoding="utf-8"))
+    config["nc"] = NUM_CLASSES
+    work = folder / f"{arch}_{size}"
+    work.mkdir()
+    model_yaml = work / f"{arch}.yaml"  # the file name carries the scale letter
+    model_yaml.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    produced = ultralytics.YOLO(str(model_yaml)).export(
+        format="onnx", imgsz=size, opset=17, dynamic=False, batch=1, simplify=True, device="cpu"
+    )
+    return Path(str(produced))
+
+
+def time_onnx(path: Path, size: int, runs: int) -> tuple[float, tuple[int, ...]]:
+    """Return the median latency in milliseconds of one inference and the output shape."""
+    import onnxruntime as ort
+
+    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    name = session.get_inputs()[0].name
+    rng = np.random.default_rng(0)
+    tensor = rng.random((1, 3, size, size), dtype=np.float32)
+    for _ in range(5):
+        output = session.run(None, {name: tensor})[0]
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        session.run(None, {name: tensor})
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), tuple(output.shape)
+
+
+def poster_pixels(size: int, share_percent: float) -> int:
+    """Side in input pixels of a square poster covering ``share_percent`` of a 4:3 photo.
+
+    The photo's long side is scaled to ``size``; a 4:3 photo then spans ``size`` x
+    ``0.75 * size`` input pixels.
+    """
+    area = size * size * 0.75 * share_percent / 100.0
+    return round(math.sqrt(area))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[320, 416, 480, 640])
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args(argv)
+    results: dict[tuple[str, int], tuple[float, tuple[int, ...]]] = {}
+    with tempfile.TemporaryDirectory(prefix="model-choice-") as tmp:
+        for arch in ARCHITECTURES:
+            for size in args.sizes:
+                onnx_path = export_architecture(arch, size, Path(tmp))
+                results[(arch, size)] = time_onnx(onnx_path, size, args.runs)
+    reference = results.get(REFERENCE, next(iter(results.values())))[0]
+    print(
+        f"\nonnxruntime CPU latency, median of {args.runs} (ratio vs {REFERENCE[0]}@{REFERENCE[1]})"
+    )
+    print(f"{'model':10s} {'size':>5s} {'ms':>8s} {'ratio':>7s}  output")
+    for (arch, size), (ms, shape) in results.items():
+        print(f"{arch:10s} {size:5d} {ms:8.1f} {ms / reference:7.2f}  {list(shape)}")
+    print("\nSide in input pixels of a square poster covering 1% / 2% / 5% of a 4:3 photo")
+    print(f"{'size':>5s} {'1%':>5s} {'2%':>5s} {'5%':>5s}")
+    for size in args.sizes:
+        sides = [poster_pixels(size, p) for p in (1, 2, 5)]
+        print(f"{size:5d} {sides[0]:5d} {sides[1]:5d} {sides[2]:5d}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

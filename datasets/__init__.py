@@ -1,0 +1,1 @@
+"""Class list, data configs and synthetic training-data generation for Janji Check."""

@@ -1,0 +1,1 @@
+"""Synthetic training data: flat media faces and their composites onto room photos."""

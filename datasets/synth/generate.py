@@ -1,0 +1,283 @@
+"""Dataset generation: per-image jobs, worker processes, YOLO files, manifest, fingerprint."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+import yaml
+from tqdm import tqdm
+
+from datasets.classes import load_classes
+from datasets.synth import backgrounds, scene
+from datasets.synth.contact_sheet import write_contact_sheet
+from datasets.synth.labels import yolo_line
+from datasets.synth.splits import SPLITS, image_name, image_rng
+
+GENERATOR_VERSION = "janjicheck-synth/1"
+JPEG_QUALITY = 90
+EMPTY_SHARE = 0.10  # images without any media (pure negatives)
+OTHERS_ONLY_SHARE = 0.30  # images with only other signs / lookalikes
+JANJI_FORMS = ("poster", "banner", "spanduk")
+JANJI_FORM_P = (0.55, 0.25, 0.20)
+OTHER_FORMS = ("poster", "banner", "spanduk", "sign")
+OTHER_FORM_P = (0.42, 0.18, 0.12, 0.28)
+COUNT_P = (0.35, 0.30, 0.20, 0.15)  # 1..4 media in a non-empty image
+
+
+@dataclass(frozen=True)
+class GenerateConfig:
+    """What to generate.
+
+    Attributes:
+        out: Output dataset folder.
+        backgrounds: Folder of indoor photos, or ``None`` for procedural rooms only.
+        counts: Number of images per split, ``{"train": n, "val": n, "test": n}``.
+        seed: Master seed.
+        imgsz_long: Long side of every image in pixels.
+        workers: Worker processes (results do not depend on it).
+
+    """
+
+    out: Path
+    backgrounds: Path | None
+    counts: dict[str, int]
+    seed: int
+    imgsz_long: int
+    workers: int
+
+
+@dataclass(frozen=True)
+class ImageJob:
+    """One image to render (picklable for worker processes)."""
+
+    split: str
+    index: int
+    seed: int
+    imgsz_long: int
+    photos: tuple[Path, ...]
+    out: Path
+
+
+def plan_specs(rng: np.random.Generator, split: str) -> list[Any]:
+    """Draw the media specifications of one image (0-4 media, Janji and other signs mixed).
+
+    Returns:
+        Media specifications from the split's pools, in drawing order.
+
+    """
+    from datasets.synth import media
+
+    r = rng.random()
+    if r < EMPTY_SHARE:
+        return []
+    count = int(rng.choice(np.arange(1, 5), p=COUNT_P))
+    specs: list[Any] = []
+    with_janji = r >= EMPTY_SHARE + OTHERS_ONLY_SHARE
+    for i in range(count):
+        janji = with_janji and (i == 0 or rng.random() < 0.3)
+        if janji:
+            form = str(rng.choice(JANJI_FORMS, p=JANJI_FORM_P))
+        else:
+            form = str(rng.choice(OTHER_FORMS, p=OTHER_FORM_P))
+        specs.append(media.sample_spec(rng, split, form=form, janji=janji))
+    order = rng.permutation(len(specs))
+    return [specs[i] for i in order]
+
+
+def render_job(job: ImageJob) -> list[dict[str, Any]]:
+    """Render one image, write its JPEG and label file, return its manifest records."""
+    from datasets.synth import media
+
+    classes = load_classes()
+    rng = image_rng(job.seed, job.split, job.index)
+    specs = plan_specs(rng, job.split)
+    background = backgrounds.sample_background(rng, job.photos, job.imgsz_long)
+    rendered = []
+    errors = []
+    for spec in specs:
+        try:
+            rendered.append(media.render(spec))
+        except Exception as exc:  # one bad design must not stop a long run; reported at the end
+            errors.append(f"{spec}: {type(exc).__name__}: {exc}")
+    # wall media first, then free-standing banners, which stand closer and may hide them
+    rendered.sort(key=lambda m: m.spec.form == "banner")
+    composed = scene.compose_scene(rng, background.image, rendered)
+    height, width = composed.image.shape[:2]
+    name = image_name(job.split, job.index)
+    image_rel = f"images/{job.split}/{name}.jpg"
+    ok, buf = cv2.imencode(
+        ".jpg", composed.image[:, :, ::-1], [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY]
+    )
+    if not ok:
+        raise RuntimeError(f"could not encode {image_rel}")
+    (job.out / image_rel).write_bytes(buf.tobytes())
+    lines = [
+        yolo_line(classes.id_of(obj.medium.class_name), obj.box, width, height)
+        for obj in composed.objects
+        if obj.labelled
+    ]
+    (job.out / "labels" / job.split / f"{name}.txt").write_text("".join(f"{ln}\n" for ln in lines))
+    base = {
+        "image": image_rel,
+        "split": job.split,
+        "width": width,
+        "height": height,
+        "background": background.background_id,
+        "occluders": list(composed.occluders),
+    }
+    if errors:
+        base["render_errors"] = errors
+    if not composed.objects:
+        return [{**base, "class": None}]
+    records = []
+    for obj in composed.objects:
+        spec = obj.medium.spec
+        records.append(
+            {
+                **base,
+                "class": obj.medium.class_name,
+                "form": spec.form,
+                "content": spec.content,
+                "design": spec.design,
+                "palette": spec.palette,
+                "font": spec.font,
+                "lookalike": obj.medium.lookalike,
+                "box": list(obj.box),
+                "visible": obj.visible,
+                "in_frame": obj.in_frame,
+                "area_pct": obj.area_pct,
+                "labelled": obj.labelled,
+                "dressing": obj.dressing,
+                "yaw": obj.yaw,
+                "pitch": obj.pitch,
+            }
+        )
+    return records
+
+
+def source_digest() -> str:
+    """Return a sha256 over the generator's own source files (the generator version)."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(GENERATOR_VERSION.encode())
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(config: GenerateConfig, photos: tuple[Path, ...]) -> str:
+    """Return the training data fingerprint: sha256 over generator version, args and photo list."""
+    payload = {
+        "generator": GENERATOR_VERSION,
+        "source": source_digest(),
+        "args": {
+            "counts": {s: config.counts.get(s, 0) for s in SPLITS},
+            "seed": config.seed,
+            "imgsz_long": config.imgsz_long,
+            "backgrounds": config.backgrounds is not None,
+        },
+        "background_files": [p.name for p in photos],
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def prepare_out(out: Path) -> None:
+    """Create the output folder, or clear the split folders of a previous dataset in it.
+
+    Raises:
+        ValueError: If ``out`` is a file, or a non-empty folder that is not a dataset of ours.
+
+    """
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"--out is a file, not a folder: {out}")
+    if out.is_dir() and any(out.iterdir()):
+        if not (out / "manifest.jsonl").exists():
+            raise ValueError(f"--out folder is not empty and holds no previous dataset: {out}")
+        for sub in ("images", "labels"):
+            if (out / sub).is_dir():
+                shutil.rmtree(out / sub)
+    for split in SPLITS:
+        (out / "images" / split).mkdir(parents=True, exist_ok=True)
+        (out / "labels" / split).mkdir(parents=True, exist_ok=True)
+
+
+def _worker_init() -> None:
+    cv2.setNumThreads(1)
+
+
+def _run_jobs(jobs: list[ImageJob], workers: int) -> Iterator[list[dict[str, Any]]]:
+    if workers <= 1:
+        _worker_init()
+        yield from map(render_job, jobs)
+        return
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(workers, initializer=_worker_init) as pool:
+        yield from pool.imap(partial(render_job), jobs, chunksize=1)
+
+
+def generate(config: GenerateConfig, progress: bool = True) -> dict[str, Any]:
+    """Generate the whole dataset described by ``config``.
+
+    Returns:
+        A summary: images and labelled objects per split, the fingerprint.
+
+    Raises:
+        ValueError: On a bad backgrounds folder or output folder.
+
+    """
+    photos = backgrounds.list_photos(config.backgrounds) if config.backgrounds else ()
+    prepare_out(config.out)
+    classes = load_classes()
+    jobs = [
+        ImageJob(
+            split,
+            i,
+            config.seed,
+            config.imgsz_long,
+            backgrounds.photos_for_split(photos, split),
+            config.out,
+        )
+        for split in SPLITS
+        for i in range(config.counts.get(split, 0))
+    ]
+    summary: dict[str, Any] = {s: {"images": 0, "objects": 0} for s in SPLITS}
+    summary["render_errors"] = []
+    with (config.out / "manifest.jsonl").open("w", encoding="utf-8") as manifest:
+        bar = tqdm(
+            _run_jobs(jobs, config.workers), total=len(jobs), unit="img", disable=not progress
+        )
+        for job, records in zip(jobs, bar, strict=True):
+            summary[job.split]["images"] += 1
+            summary[job.split]["objects"] += sum(1 for r in records if r.get("labelled"))
+            if records and records[0].get("render_errors"):
+                summary["render_errors"].extend(records[0]["render_errors"])
+            for record in records:
+                manifest.write(json.dumps(record, sort_keys=True) + "\n")
+    data = {
+        "path": str(config.out.resolve()),
+        "train": "images/train",
+        "val": "images/val",
+        "test": "images/test",
+        "names": dict(enumerate(classes.names)),
+    }
+    (config.out / "data.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    fp = fingerprint(config, photos)
+    (config.out / "fingerprint.txt").write_text(fp + "\n")
+    for split in SPLITS:
+        sheet = config.out / f"contact_sheet_{split}.png"
+        sheet.unlink(missing_ok=True)
+        write_contact_sheet(
+            config.out / "images" / split, config.out / "labels" / split, classes.names, sheet
+        )
+    summary["fingerprint"] = fp
+    return summary

@@ -1,0 +1,697 @@
+"""Layout families of Janji Layanan JKN media; each adapts to poster, banner and spanduk aspects."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from datasets.synth.media.components import (
+    WHITE,
+    Ctx,
+    channel_strip,
+    choose_cols,
+    head_split,
+    item_list,
+    logo_row,
+    marker,
+    paint_background,
+    photo_block,
+    signature_block,
+    title_block,
+    unit,
+    watermark,
+)
+from datasets.synth.media.draw import (
+    Canvas,
+    Rect,
+    draw_lines,
+    fit_stack,
+    mix,
+    readable_on,
+    rgba,
+    text_box,
+    wrap,
+)
+from datasets.synth.media.fonts import load_font
+from datasets.synth.media.icons import draw_icon
+from datasets.synth.media.palettes import Color
+from datasets.synth.media.wording import JanjiText
+
+Layout = Callable[[Canvas, Ctx, JanjiText], None]
+
+
+@dataclass(frozen=True)
+class Regions:
+    """The main areas of a page.
+
+    Attributes:
+        head: Title area.
+        body: List area.
+        foot: Signature area (``None`` on spanduk).
+        strip: Complaint-channel strip (``None`` when left out).
+
+    """
+
+    head: Rect
+    body: Rect
+    foot: Rect | None
+    strip: Rect | None
+
+
+def shape_of(c: Canvas) -> str:
+    """``tall`` (banner), ``portrait``, ``landscape`` or ``wide`` (spanduk) by the canvas aspect."""
+    a = c.w / c.h
+    if a < 0.55:
+        return "tall"
+    if a < 1.0:
+        return "portrait"
+    if a < 2.2:
+        return "landscape"
+    return "wide"
+
+
+def regions(c: Canvas, ctx: Ctx, page: Rect, head_frac: float, strip: bool = True) -> Regions:
+    """Split ``page`` into head, body, foot and strip areas suited to the canvas shape."""
+    shape = shape_of(c)
+    if shape == "wide":
+        head, rest = page.top(page.h * max(0.26, head_frac * 1.6), page.h * 0.03)
+        strip_r = None
+        if strip and ctx.chance(0.5):
+            strip_r, rest = rest.bottom(page.h * 0.13, page.h * 0.03)
+        return Regions(head, rest, None, strip_r)
+    if shape == "landscape":
+        head, rest = page.top(page.h * max(0.18, head_frac), page.h * 0.02)
+        strip_r = None
+        if strip:
+            strip_r, rest = rest.bottom(page.h * 0.07, page.h * 0.02)
+        foot, body = rest.right(rest.w * 0.26, rest.w * 0.03)
+        return Regions(head, body, foot, strip_r)
+    foot_frac = 0.13 if shape == "tall" else 0.17
+    head, rest = page.top(page.h * head_frac, page.h * 0.02)
+    strip_r = None
+    if strip:
+        strip_r, rest = rest.bottom(page.h * (0.04 if shape == "tall" else 0.05), page.h * 0.015)
+    foot, body = rest.bottom(page.h * foot_frac, page.h * 0.02)
+    return Regions(head, body, foot, strip_r)
+
+
+def _foot(c: Canvas, r: Rect | None, ctx: Ctx, jt: JanjiText, color: Color) -> None:
+    if r is None:
+        return
+    shape = shape_of(c)
+    if shape in ("landscape",):
+        sig = r.bottom(r.h * 0.45)[0]
+    else:
+        w = r.w * (0.55 if shape == "portrait" else 0.8)
+        align_right = ctx.chance(0.7)
+        sig = (
+            Rect(r.x1 - w, r.y0, r.x1, r.y1)
+            if align_right
+            else Rect(r.cx - w / 2, r.y0, r.cx + w / 2, r.y1)
+        )
+    signature_block(c, sig, ctx, jt.place_date, jt.signer_title, jt.signer_name, color)
+
+
+def _intro_and_list(
+    c: Canvas,
+    body: Rect,
+    ctx: Ctx,
+    jt: JanjiText,
+    kind: str,
+    text_color: Color,
+    mark_fill: Color,
+    mark_fg: Color,
+    rules: Color | None = None,
+) -> None:
+    if jt.intro:
+        frac = 0.2 if shape_of(c) in ("tall", "portrait") else 0.24
+        ir, body = body.top(body.h * frac, body.h * 0.03)
+        text_box(
+            c,
+            ir,
+            jt.intro,
+            ctx.fonts.regular,
+            text_color,
+            ir.h * 0.3,
+            "center" if ctx.chance(0.5) else "left",
+            "center",
+        )
+    item_list(c, body, ctx, jt.items, jt.icons, kind, text_color, mark_fill, mark_fg, rules=rules)
+
+
+def header_list(c: Canvas, ctx: Ctx, jt: JanjiText) -> None:
+    """Header band with logos and title, then a numbered (or bulleted) promise list."""
+    pal = ctx.pal
+    paint_background(c, ctx)
+    if ctx.chance(0.4):
+        watermark(c, c.rect, ctx)
+    u = unit(c)
+    shape = shape_of(c)
+    band_h = c.h * {"tall": 0.17, "portrait": 0.2, "landscape": 0.27, "wide": 0.34}[shape]
+    band = Rect(0, 0, c.w, band_h)
+    c.draw.rectangle(band.box, fill=pal.primary)
+    if ctx.chance(0.5):
+        c.draw.rectangle((0, band_h, c.w, band_h + u * 1.2), fill=pal.accent)
+    on = pal.on_primary
+    inner = band.inset(u * 4, u * 2.5)
+    logos, title_r = head_split(inner, 0.3, 0.05)
+    logo_row(c, logos, ctx, jt.facility.name, on)
+    title_block(c, title_r, ctx, jt.title, jt.facility.name, on)
+    page = Rect(u * 5, band_h + u * 4, c.w - u * 5, c.h - u * 3)
+    reg = regions(c, ctx, Rect(page.x0, page.y0 - 1, page.x1, page.y1), 0.0)
+    body = Rect(page.x0, page.y0, reg.body.x1, reg.body.y1)
+    text = readable_on(pal.bg, pal.text)
+    kind = ctx.choice(
+        (
+            "number",
+            "number",
+            "square_number",
+            "plain_number",
+            "icon",
+            "icon_plain",
+            "bullet",
+            "dash",
+        )
+    )
+    _intro_and_list(c, body, ctx, jt, kind, text, pal.primary, pal.on_primary)
+    _foot(c, reg.foot, ctx, jt, text)
+    if reg.strip is not None:
+        strip = Rect(0, reg.strip.y0, c.w, c.h)
+        channel_strip(c, strip, ctx, jt.channels, pal.secondary, readable_on(pal.secondary, WHITE))
+
+
+def card_grid(c: Canvas, ctx: Ctx, jt: JanjiText) -> None:
+    """Title on top, promises as a grid of cards with an icon and text each."""
+    pal = ctx.pal
+    paint_background(c, ctx, style=ctx.choice(("gradient", "flat", "dots", "corner")))
+    u = unit(c)
+    page = c.rect.inset(u * 4)
+    reg = regions(c, ctx, page, 0.17)
+    tcol = readable_on(pal.bg, pal.primary)
+    lg, tr = head_split(reg.head, 0.28, 0.04)
+    logo_row(c, lg, ctx, jt.facility.name, readable_on(pal.bg, pal.text))
+    title_block(c, tr, ctx, jt.title, jt.facility.name, tcol, readable_on(pal.bg, pal.text))
+    body = reg.body
+    if jt.intro:
+        ir, body = body.top(body.h * 0.16, body.h * 0.02)
+        text_box(
+            c,
+            ir,
+            jt.intro,
+            ctx.fonts.regular,
+            readable_on(pal.bg, pal.text),
+            ir.h * 0.3,
+            "center",
+            "center",
+        )
+    n = len(jt.items)
+    cols = choose_cols(body, n, 1.5 if shape_of(c) != "wide" else 1.0, 4)
+    rows = math.ceil(n / cols)
+    gap = u * 2.2
+    cells = body.grid(rows, cols, gap)
+    card_fill = pal.panel
+    card_text = pal.panel_text
+    icon_fill = pal.primary if ctx.chance(0.6) else pal.secondary
+    icon_fg = readable_on(icon_fill, WHITE)
+    style = int(ctx.rng.integers(3))
+    texts = list(jt.items)
+    if style == 2 and n % cols != 0:
+        pass
+    ih = min(cells[0].h * 0.36, cells[0].w * 0.4)
+    size = fit_stack(
+        [max(texts, key=len)],
+        ctx.fonts.regular,
+        cells[0].w * 0.86,
+        cells[0].h - ih - u * 4,
+        0.5,
+        cells[0].h * 0.14,
+    )
+    for i, (cell, t) in enumerate(zip(cells, texts, strict=False)):
+        c.draw.rounded_rectangle(
+            cell.box,
+            radius=u * 2.5,
+            fill=card_fill,
+            outline=rgba(pal.primary, 120) if style == 1 else None,
+            width=max(1, round(u * 0.4)),
+        )
+        if style == 0:
+            c.draw.rounded_rectangle(
+                (cell.x0, cell.y0, cell.x1, cell.y0 + u * 1.5), radius=u, fill=pal.accent
+            )
+        ir, tr = cell.inset(u * 1.5).top(ih, u * 1.2)
+        circle = ir.square()
+        c.draw.ellipse(circle.box, fill=icon_fill)
+        draw_icon(c, jt.icons[i], circle.inset(circle.w * 0.2), icon_fg, icon_fill)
+        num = circle.square(circle.w * 0.36)
+        nb = Rect(
+            circle.x0 - num.w * 0.3,
+            circle.y0 - num.w * 0.1,
+            circle.x0 + num.w * 0.7,
+            circle.y0 + num.w * 0.9,
+        )
+        marker(c, nb, ctx, "number", i, "", pal.accent, readable_on(pal.accent, WHITE))
+        lines = wrap(t, load_font(ctx.fonts.regular, size), tr.w * 0.95)
+        draw_lines(c, tr, lines, ctx.fonts.regular, size, card_text, "center", "top")
+    text = readable_on(pal.bg, pal.text)
+    _foot(c, reg.foot, ctx, jt, text)
+    if reg.strip is not None:
+        channel_strip(c, reg.strip, ctx, jt.channels, pal.primary, readable_on(pal.primary, WHITE))
+
+
+def ribbon_check(c: Canvas, ctx: Ctx, jt: JanjiText) -> None:
+    """Ribbon-shaped title banner, then a check-mark list."""
+    pal = ctx.pal
+    paint_background(c, ctx)
+    u = unit(c)
+    page = c.rect.inset(u * 5)
+    reg = regions(c, ctx, page, 0.2)
+    head = reg.head
+    lg, rib = head.top(head.h * 0.3, head.h * 0.06)
+    logo_row(c, lg, ctx, jt.facility.name, readable_on(pal.bg, pal.text))
+    rib_main, sub = rib.top(rib.h * 0.7, rib.h * 0.04)
+    fold = rib_main.h * 0.35
+    x0, y0, x1, y1 = rib_main.box
+    c.draw.polygon(
+        [
+            (x0 - fold, y0 + fold * 0.5),
+            (x0 + fold, y0 + fold * 0.5),
+            (x0 + fold, y1 + fold * 0.5),
+            (x0 - fold, y1 + fold * 0.5),
+            (x0 - fold * 0.3, (y0 + y1) / 2 + fold * 0.5),
+        ],
+        fill=mix(pal.primary, (0, 0, 0), 0.3),
+    )
+    c.draw.polygon(
+        [
+            (x1 + fold, y0 + fold * 0.5),
+            (x1 - fold, y0 + fold * 0.5),
+            (x1 - fold, y1 + fold * 0.5),
+            (x1 + fold, y1 + fold * 0.5),
+            (x1 + fold * 0.3, (y0 + y1) / 2 + fold * 0.5),
+        ],
+        fill=mix(pal.primary, (0, 0, 0), 0.3),
+    )
+    c.draw.rectangle(rib_main.box, fill=pal.primary)
+    text_box(
+        c,
+        rib_main.inset(fold * 1.2, rib_main.h * 0.12),
+        jt.title,
+        ctx.fonts.title,
+        pal.on_primary,
+        rib_main.h * 0.55,
+        "center",
+        "center",
+        1.1,
+    )
+    text_box(
+        c,
+        sub,
+        jt.facility.name,
+        ctx.fonts.bold,
+        readable_on(pal.bg, pal.secondary),
+        sub.h * 0.7,
+        "center",
+        "center",
+    )
+    text = readable_on(pal.bg, pal.text)
+    kind = ctx.choice(("check", "check", "tick", "icon"))
+    _intro_and_list(
+        c,
+        reg.body,
+        ctx,
+        jt,
+        kind,
+        text,
+        pal.accent if kind != "icon" else pal.primary,
+        readable_on(pal.accent, WHITE),
+        rules=pal.primary if ctx.chance(0.4) else None,
+    )
+    _foot(c, reg.foot, ctx, jt, text)
+    if reg.strip is not None:
+        channel_strip(c, reg.strip, ctx, jt.channels, None, readable_on(pal.bg, pal.primary))
+
+
+def letter(c: Canvas, ctx: Ctx, jt: JanjiText) -> None:
+    """Plain official letter: letterhead (kop) with logo and address, black text on white."""
+    u = unit(c)
+    ink = (15, 15, 15) if ctx.chance(0.7) else readable_on(WHITE, ctx.pal.primary)
+    c.draw.rectangle(c.rect.box, fill=WHITE if ctx.chance(0.8) else (250, 248, 240))
+    page = c.rect.inset(u * 6, u * 5)
+    shape = shape_of(c)
+    kop_h = page.h * {"tall": 0.1, "portrait": 0.12, "landscape": 0.17, "wide": 0.26}[shape]
+    kop, rest = page.top(kop_h, u * 1.5)
+    logo_r, ktext = kop.left(kop.h, u * 2)
+    from datasets.synth.media.icons import draw_facility_logo
+
+    draw_facility_logo(
+        c,
+        logo_r,
+        jt.facility.name,
+        ctx.pal.primary,
+        WHITE,
+        ctx.fonts.bold,
+        int(ctx.rng.integers(3)),
+    )
+    if ctx.chance(0.5):
+        ktext, lg2 = ktext.right(kop.h * 2.6, u)
+        from datasets.synth.media.icons import draw_bpjs_logo
+
+        draw_bpjs_logo(
+            c, lg2.inset(0, kop.h * 0.2), (0, 140, 70), (0, 95, 170), ink, ctx.fonts.bold
+        )
+    nm, addr = ktext.top(ktext.h * 0.6)
+    text_box(c, nm, jt.facility.name.upper(), ctx.fonts.bold, ink, nm.h * 0.55, "center", "center")
+    street = ctx.choice(
+        ("Jl. Merdeka", "Jl. Sudirman", "Jl. Ahmad Yani", "Jl. Diponegoro", "Jl. Pahlawan")
+    )
+    text_box(
+        c,
+        addr,
+        f"{street} No. {int(ctx.rng.integers(1, 200))}, {jt.facility.city} "
+        f"Telp. (0{int(ctx.rng.integers(21, 99))}) {int(ctx.rng.integers(100000, 999999))}",
+        ctx.fonts.regular,
+        ink,
+        addr.h * 0.5,
+        "center",
+        "center",
+    )
+    c.draw.line([(page.x0, rest.y0), (page.x1, rest.y0)], fill=ink, width=max(2, round(u * 0.5)))
+    c.draw.line(
+        [(page.x0, rest.y0 + u * 0.8), (page.x1, rest.y0 + u * 0.8)],
+        fill=ink,
+        width=max(1, round(u * 0.2)),
+    )
+    rest = Rect(rest.x0, rest.y0 + u * 3, rest.x1, rest.y1)
+    reg = regions(c, ctx, rest, 0.08 if shape != "wide" else 0.16, strip=ctx.chance(0.5))
+    text_box(c, reg.head, jt.title, ctx.fonts.title, ink, reg.head.h * 0.7, "center", "center")
+    kind = ctx.choice(("plain_number", "plain_number", "bullet"))
+    body = reg.body.inset(reg.body.w * 0.02, 0)
+    _intro_and_list(c, body, ctx, jt, kind, ink, ink, WHITE)
+    _foot(c, reg.foot, ctx, jt, ink)
+    if reg.strip is not None:
+        text_box(
+            c,
+            reg.strip,
+            "Pengaduan: " + " / ".join(jt.channels),
+            ctx.fonts.regular,
+            ink,
+            reg.strip.h * 0.4,
+            "center",
+            "center",
+        )
+
+
+def panel(c: Canvas, ctx: Ctx, jt: JanjiText) -> None:
+    """Big coloured background (gradient) with a white rounded panel holding the list."""
+    pal = ctx.pal
+    u = unit(c)
+    bg_pal = ctx.pal
+    paint_background(c, ctx, style="gradient")
+    c.draw.rectangle(c.rect.box, fill=rgba(bg_pal.primary, 190))
+    if ctx.chance(0.5):
+        s = c.w * 0.5
+        c.draw.ellipse((c.w - s, -s * 0.5, c.w + s, s * 0.5), fill=rgba(bg_pal.secondary, 120))
+    page = c.rect.inset(u * 5)
+    reg = regions(c, ctx, page, 0.19)
+    on = readable_on(pal.primary, pal.on_primary)
+    lg, tr = head_split(reg.head, 0.3, 0.05)
+    logo_row(c, lg, ctx, jt.facility.name, on)
+    title_block(c, tr, ctx, jt.title, jt.facility.name, on)
+    body = reg.body
+    if reg.foot is not None and shape_of(c) != "landscape":
+        body = Rect(body.x0, body.y0, body.x1, reg.foot.y1)
+    c.draw.rounded_rectangle(body.box, radius=u * 4, fill=pal.panel)
+    inner = body.inset(u * 4, u * 4)
+    foot = None
+    if reg.foot is not None and shape_of(c) != "landscape":
+        foot, inner = inner.bottom(reg.foot.h * 0.95, u * 2)
+    kind = ctx.choice(("number", "check", "icon", "square_number"))
+    _intro_and_list(
+        c, inner, ctx, jt, kind, pal.panel_text, pal.primary, readable_on(pal.primary, WHITE)
+    )
+    if foot is not None:
+        _foot(c, foot, ctx, jt, pal.panel_text)
+    elif reg.foot is not None:
+        c.draw.rounded_rectangle(reg.foot.box, radius=u * 3, fill=pal.panel)
+        _foot(c, reg.foot.inset(u * 2), ctx, jt, pal.panel_text)
+    if reg.strip is not None:
+        channel_strip(c, reg.strip, ctx, jt.channels, None, on)
+
+
+def two_column(c: Canvas, ctx: Ctx, jt: JanjiText) -> None:
+    """Title on top; list in one column and an illustration block (icons or staff) beside it."""
+    pal = ctx.pal
+    paint_background(c, ctx)
+    u = unit(c)
+    page = c.rect.inset(u * 4.5)
+    reg = regions(c, ctx, page, 0.16)
+    tcol = readable_on(pal.bg, pal.primary)
+    lg, tr = head_split(reg.head, 0.3, 0.05)
+    logo_row(c, lg, ctx, jt.facility.name, readable_on(pal.bg, pal.text))
+    title_block(
+        c,
+        tr,
+        ctx,
+        jt.title,
+        jt.facility.name,
+        tcol,
+        readable_on(pal.bg, pal.text),
+        align=ctx.choice(("center", "left")),
+    )
+    body = reg.body
+    shape = shape_of(c)
+    if shape == "tall":
+        ill, lst = body.top(body.h * 0.28, u * 3)
+    else:
+        frac = 0.36 if shape == "portrait" else 0.28
+        if ctx.chance(0.5):
+            ill, lst = body.left(body.w * frac, u * 3)
+        else:
+            ill, lst = body.right(body.w * frac, u * 3)
+    c.draw.rounded_rectangle(ill.box, radius=u * 3, fill=mix(pal.primary, WHITE, 0.15))
+    if ctx.chance(0.5):
+        photo_block(c, ill.inset(u * 1.5), ctx, int(ctx.rng.integers(1, 3)))
+    else:
+        k = len(jt.icons)
+        grid_cols = 2 if ill.w < ill.h * 1.5 else k // 2 + 1
+        grid_rows = math.ceil(k / grid_cols)
+        for i, cell in enumerate(ill.inset(u * 2).grid(grid_rows, grid_cols, u)):
+            if i < k:
+                draw_icon(
+                    c,
+                    jt.icons[i],
+                    cell.inset(cell.w * 0.12),
+                    readable_on(pal.primary, WHITE),
+                    pal.primary,
+                )
+    text = readable_on(pal.bg, pal.text)
+    kind = ctx.choice(("number", "square_number", "check"))
+    _intro_and_list(c, lst, ctx, jt, kind, text, pal.secondary, readable_on(pal.secondary, WHITE))
+    _foot(c, reg.foot, ctx, jt, text)
+    if reg.strip is not None:
+        channel_strip(c, reg.strip, ctx, jt.channels, pal.primary, readable_on(pal.primary, WHITE))
+
+
+def photo(c: Canvas, ctx: Ctx, jt: JanjiText) -> None:
+    """Draw a photo-like block of smiling staff across the top, a title bar, then the list."""
+    pal = ctx.pal
+    paint_background(c, ctx, style=ctx.choice(("flat", "gradient")))
+    u = unit(c)
+    shape = shape_of(c)
+    if shape == "wide":
+        ph, rest = c.rect.left(c.w * 0.22)
+        photo_block(c, ph, ctx, 2)
+        page = rest.inset(u * 4)
+    else:
+        frac = {"tall": 0.22, "portrait": 0.25, "landscape": 0.3}[shape]
+        ph, rest = c.rect.top(c.h * frac)
+        photo_block(c, ph, ctx, int(ctx.rng.integers(2, 4)))
+        c.draw.rectangle((0, ph.y1 - u * 1.2, c.w, ph.y1), fill=pal.accent)
+        page = rest.inset(u * 4.5)
+    reg = regions(c, ctx, page, 0.13 if shape != "wide" else 0.2)
+    tcol = readable_on(pal.bg, pal.primary)
+    title_block(c, reg.head, ctx, jt.title, jt.facility.name, tcol, readable_on(pal.bg, pal.text))
+    text = readable_on(pal.bg, pal.text)
+    kind = ctx.choice(("icon", "number", "check"))
+    _intro_and_list(c, reg.body, ctx, jt, kind, text, pal.primary, readable_on(pal.primary, WHITE))
+    _foot(c, reg.foot, ctx, jt, text)
+    if reg.strip is not None:
+        channel_strip(
+            c, reg.strip, ctx, jt.channels, pal.secondary, readable_on(pal.secondary, WHITE)
+        )
+
+
+def timeline(c: Canvas, ctx: Ctx, jt: JanjiText) -> None:
+    """Vertical (or, on wide media, horizontal) timeline: a line with numbered nodes."""
+    pal = ctx.pal
+    paint_background(c, ctx)
+    u = unit(c)
+    page = c.rect.inset(u * 5)
+    reg = regions(c, ctx, page, 0.18)
+    head = reg.head
+    c.draw.rounded_rectangle(head.box, radius=u * 3, fill=pal.primary)
+    lg, tr = head_split(head.inset(u * 3, u * 2), 0.28, 0.04)
+    logo_row(c, lg, ctx, jt.facility.name, pal.on_primary)
+    title_block(c, tr, ctx, jt.title, jt.facility.name, pal.on_primary)
+    body = reg.body
+    text = readable_on(pal.bg, pal.text)
+    if jt.intro:
+        ir, body = body.top(body.h * 0.17, u * 1.5)
+        text_box(c, ir, jt.intro, ctx.fonts.regular, text, ir.h * 0.3, "center", "center")
+    n = len(jt.items)
+    node_fill, node_fg = pal.accent, readable_on(pal.accent, WHITE)
+    lw = max(2, round(u * 0.8))
+    if is_wide_body(body):
+        cells = body.cols(n, u * 1.5)
+        ly = body.y0 + min(body.h * 0.22, cells[0].w * 0.22)
+        c.draw.line([(cells[0].cx, ly), (cells[-1].cx, ly)], fill=pal.secondary, width=lw)
+        ns = min(cells[0].w * 0.35, body.h * 0.25)
+        size = fit_stack(
+            [max(jt.items, key=len)],
+            ctx.fonts.regular,
+            cells[0].w,
+            body.y1 - ly - ns,
+            0.3,
+            ns * 0.6,
+        )
+        for i, cell in enumerate(cells):
+            nr = Rect(cell.cx - ns / 2, ly - ns / 2, cell.cx + ns / 2, ly + ns / 2)
+            marker(
+                c,
+                nr,
+                ctx,
+                "icon" if ctx.chance(0.0) else "number",
+                i,
+                jt.icons[i],
+                node_fill,
+                node_fg,
+            )
+            tr = Rect(cell.x0, ly + ns * 0.7, cell.x1, body.y1)
+            draw_lines(
+                c,
+                tr,
+                wrap(jt.items[i], load_font(ctx.fonts.regular, size), tr.w),
+                ctx.fonts.regular,
+                size,
+                text,
+                "center",
+            )
+    else:
+        rows = body.rows(n, u * 1.2)
+        ns = min(rows[0].h * 0.8, body.w * 0.12)
+        lx = body.x0 + ns * 0.6
+        c.draw.line([(lx, rows[0].cy), (lx, rows[-1].cy)], fill=pal.secondary, width=lw)
+        tw = body.w - ns * 1.6
+        size = fit_stack(
+            [max(jt.items, key=len)],
+            ctx.fonts.regular,
+            tw * 0.95,
+            rows[0].h * 0.95,
+            0.3,
+            rows[0].h * 0.4,
+        )
+        alt = ctx.chance(0.5)
+        for i, row in enumerate(rows):
+            nr = Rect(lx - ns / 2, row.cy - ns / 2, lx + ns / 2, row.cy + ns / 2)
+            marker(c, nr, ctx, "icon" if alt else "number", i, jt.icons[i], node_fill, node_fg)
+            card = Rect(body.x0 + ns * 1.4, row.y0, body.x1, row.y1)
+            if ctx.chance(0.0) or alt:
+                c.draw.rounded_rectangle(card.box, radius=u * 2, fill=rgba(pal.primary, 28))
+            inner = card.inset(u * 1.5, 0)
+            draw_lines(
+                c,
+                inner,
+                wrap(jt.items[i], load_font(ctx.fonts.regular, size), inner.w),
+                ctx.fonts.regular,
+                size,
+                text,
+                "left",
+                "center",
+            )
+    _foot(c, reg.foot, ctx, jt, text)
+    if reg.strip is not None:
+        channel_strip(
+            c, reg.strip, ctx, jt.channels, pal.secondary, readable_on(pal.secondary, WHITE)
+        )
+
+
+def is_wide_body(r: Rect) -> bool:
+    """Whether a body area is wide enough to lay items side by side."""
+    return r.w > r.h * 2.2
+
+
+def hexagon(c: Canvas, ctx: Ctx, jt: JanjiText) -> None:
+    """Infographic: icons in hexagons (or circles) around/among the promises."""
+    pal = ctx.pal
+    paint_background(c, ctx, style=ctx.choice(("flat", "gradient", "dots")))
+    u = unit(c)
+    page = c.rect.inset(u * 4.5)
+    reg = regions(c, ctx, page, 0.17)
+    tcol = readable_on(pal.bg, pal.primary)
+    lg, tr = head_split(reg.head, 0.28, 0.05)
+    logo_row(c, lg, ctx, jt.facility.name, readable_on(pal.bg, pal.text))
+    title_block(c, tr, ctx, jt.title, jt.facility.name, tcol, readable_on(pal.bg, pal.text))
+    body = reg.body
+    text = readable_on(pal.bg, pal.text)
+    if jt.intro:
+        ir, body = body.top(body.h * 0.15, u)
+        text_box(c, ir, jt.intro, ctx.fonts.regular, text, ir.h * 0.3, "center", "center")
+    n = len(jt.items)
+    cols = choose_cols(body, n, 0.9 if not is_wide_body(body) else 0.7, 4)
+    rows = math.ceil(n / cols)
+    cells = body.grid(rows, cols, u * 2)
+    hexes = ctx.chance(0.6)
+    colors = [pal.primary, pal.secondary, pal.accent]
+    hs = min(cells[0].w * 0.5, cells[0].h * 0.42)
+    size = fit_stack(
+        [max(jt.items, key=len)],
+        ctx.fonts.regular,
+        cells[0].w * 0.95,
+        cells[0].h - hs - u * 2,
+        0.3,
+        hs * 0.3,
+    )
+    for i, cell in enumerate(cells[:n]):
+        col = colors[i % 3] if ctx.chance(0.7) else pal.primary
+        fg = readable_on(col, WHITE)
+        hr = Rect(cell.cx - hs / 2, cell.y0, cell.cx + hs / 2, cell.y0 + hs)
+        if hexes:
+            pts = [
+                (
+                    hr.cx + hs / 2 * math.cos(math.pi / 3 * k + math.pi / 6),
+                    hr.cy + hs / 2 * math.sin(math.pi / 3 * k + math.pi / 6),
+                )
+                for k in range(6)
+            ]
+            c.draw.polygon(pts, fill=col)
+        else:
+            c.draw.ellipse(hr.box, fill=col)
+        draw_icon(c, jt.icons[i], hr.inset(hs * 0.24), fg, col)
+        tr = Rect(cell.x0, hr.y1 + u * 1.2, cell.x1, cell.y1)
+        label = f"{i + 1}. {jt.items[i]}" if ctx.chance(0.3) else jt.items[i]
+        draw_lines(
+            c,
+            tr,
+            wrap(label, load_font(ctx.fonts.regular, size), tr.w * 0.95),
+            ctx.fonts.regular,
+            size,
+            text,
+            "center",
+        )
+    _foot(c, reg.foot, ctx, jt, text)
+    if reg.strip is not None:
+        channel_strip(c, reg.strip, ctx, jt.channels, pal.primary, readable_on(pal.primary, WHITE))
+
+
+JANJI_LAYOUTS: dict[str, Layout] = {
+    "janji_header_list": header_list,
+    "janji_card_grid": card_grid,
+    "janji_ribbon_check": ribbon_check,
+    "janji_letter": letter,
+    "janji_panel": panel,
+    "janji_two_column": two_column,
+    "janji_photo": photo,
+    "janji_timeline": timeline,
+    "janji_hexagon": hexagon,
+}

@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from vision_photos import Photos
+
+from janjicheck.cli import COMMANDS, main
+
+
+def _run(*args: str, env_model: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    if env_model is not None:
+        env["JANJICHECK_MODEL"] = str(env_model)
+    return subprocess.run(
+        [sys.executable, "-m", "janjicheck.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def mixed_folder(vision_photos: Photos, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("mixed")
+    (folder / "sub").mkdir()
+    shutil.copy(vision_photos.janji_jpg, folder / "janji.jpg")
+    shutil.copy(vision_photos.heic, folder / "sub" / "scene.HEIC")
+    shutil.copy(vision_photos.truncated, folder / "sub" / "truncated.jpg")
+    shutil.copy(vision_photos.text, folder / "notes.jpg")
+    (folder / "readme.txt").write_text("not a photo, not an image extension")
+    return folder
+
+
+def test_json_output_reports_every_photo_and_goes_on_after_bad_ones(
+    dev_package: Path, mixed_folder: Path
+) -> None:
+    proc = _run("detect", str(mixed_folder), "--json", "--no-verify", "--model", str(dev_package))
+    assert proc.returncode == 1, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert set(doc) == {"model", "images"}
+    assert doc["model"]["name"] == "janji-detector-dev"
+    assert doc["model"]["input_size"] == [416, 416]
+    assert len(doc["model"]["sha256"]) == 64
+    assert doc["model"]["class_names"][0] == "janji_poster"
+    by_name = {Path(e["path"]).name: e for e in doc["images"]}
+    assert set(by_name) == {"janji.jpg", "scene.HEIC", "truncated.jpg", "notes.jpg"}
+    assert by_name["truncated.jpg"]["error"].startswith("corrupt:")
+    assert by_name["notes.jpg"]["error"].startswith("unsupported:")
+    good = by_name["janji.jpg"]
+    assert (good["width"], good["height"]) == (1600, 1200)
+    assert isinstance(good["janji_present"], bool)
+    for det in good["detections"]:
+        assert det["label"] in doc["model"]["class_names"]
+        assert 0.5 <= det["confidence"] <= 1
+        x1, y1, x2, y2 = det["box"]
+        assert 0 <= x1 <= x2 <= 1600 and 0 <= y1 <= y2 <= 1200
+        assert det["verified"] is None  # --no-verify
+    assert "Traceback" not in proc.stderr
+
+
+def test_all_good_photos_exit_zero_and_conf_filters(
+    dev_package: Path, vision_photos: Photos
+) -> None:
+    path = str(vision_photos.janji_jpg)
+    loose = _run("detect", path, "--json", "--no-verify", "--conf", "0.5", env_model=dev_package)
+    strict = _run("detect", path, "--json", "--no-verify", "--conf", "0.99", env_model=dev_package)
+    assert loose.returncode == 0 and strict.returncode == 0, loose.stderr
+    n_loose = len(json.loads(loose.stdout)["images"][0]["detections"])
+    n_strict = len(json.loads(strict.stdout)["images"][0]["detections"])
+    assert n_loose > n_strict
+
+
+def test_table_output(dev_package: Path, mixed_folder: Path) -> None:
+    proc = _run("detect", str(mixed_folder), "--no-verify", "--model", str(dev_package))
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    assert lines[0].split()[:3] == ["PHOTO", "SIZE", "JANJI"]
+    assert any("truncated.jpg" in line and "error" in line for line in lines)
+    assert any("1600x1200" in line for line in lines)
+    assert "4 photos:" in lines[-1] and "2 unreadable" in lines[-1]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["detect", "/no/such/photo.jpg"], "no such file or folder"),
+        (["detect", "{empty}"], "no photos found"),
+        (["detect", "{photo}", "--model", "{empty}"], "package.json is missing"),
+        (["detect", "{photo}", "--conf", "7"], "must lie in 0-1"),
+        (["detect"], "the following arguments are required"),
+        (["nonsense"], "invalid choice"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(
+    args: list[str], words: str, vision_photos: Photos, tmp_path: Path
+) -> None:
+    filled = [a.format(empty=tmp_path, photo=vision_photos.janji_jpg) for a in args]
+    proc = _run(*filled)
+    assert proc.returncode == 2
+    assert words in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_dispatch_table_is_lazy_and_extensible(capsys: pytest.CaptureFixture[str]) -> None:
+    assert COMMANDS["detect"][0] == "vision.cli"
+    assert main([]) == 2
+    assert "detect" in capsys.readouterr().err
+    code = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, janjicheck.cli; print('vision.pipeline' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert code.stdout.strip() == "False"
+
+
+def test_installed_console_script(dev_package: Path, vision_photos: Photos) -> None:
+    script = Path(sys.executable).with_name("janjicheck")
+    if not script.exists():
+        pytest.skip("janjicheck console script not installed in this environment")
+    proc = subprocess.run(
+        [
+            str(script),
+            "detect",
+            str(vision_photos.plain_jpg),
+            "--model",
+            str(dev_package),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["images"][0]["path"] == str(vision_photos.plain_jpg)
+
+
+def test_default_model_is_the_shipped_package(shipped_package: Path, vision_photos: Photos) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "JANJICHECK_MODEL"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "janjicheck.cli", "detect", str(vision_photos.janji_jpg), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert (
+        doc["model"]["sha256"]
+        == json.loads((shipped_package / "package.json").read_text())["onnx_sha256"]
+    )
+    assert doc["images"][0]["janji_present"] is True

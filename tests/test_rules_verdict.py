@@ -1,0 +1,261 @@
+from collections.abc import Sequence
+
+import pytest
+
+from api.rules import (
+    AreaStatus,
+    DetectionFinding,
+    Message,
+    PhotoFinding,
+    PhotoQualityIssue,
+    ReviewedVerdict,
+    RulesError,
+    apply_override,
+    judge_area,
+    load_ruleset,
+)
+
+RS = load_ruleset("SE-2024")
+
+
+def det(
+    label: str = "janji_poster",
+    confidence: float = 0.9,
+    verified: bool | None = None,
+    identified_as: str | None = None,
+) -> DetectionFinding:
+    return DetectionFinding(
+        label=label, confidence=confidence, verified=verified, identified_as=identified_as
+    )
+
+
+def photo(*detections: DetectionFinding, issues: tuple[str, ...] = ()) -> PhotoFinding:
+    return PhotoFinding(
+        detections=tuple(detections),
+        quality_issues=tuple(PhotoQualityIssue(code=c, message=f"{c} photo") for c in issues),
+    )
+
+
+def codes(messages: Sequence[Message]) -> list[str]:
+    return [m.code for m in messages]
+
+
+def test_one_poster_is_compliant() -> None:
+    v = judge_area(RS, "registration", [photo(det())])
+    assert v.status is AreaStatus.COMPLIANT and v.compliant
+    assert (v.required_count, v.qualified_count) == (1, 1)
+    assert v.counts_by_medium == {"poster": 1, "banner": 0, "spanduk": 0}
+    assert v.advice == ()
+    assert v.reasons[0].code == "enough_media"
+
+
+def test_spanduk_in_pharmacy_is_wrong_media_with_bilingual_reason() -> None:
+    v = judge_area(RS, "pharmacy_waiting", [photo(det("janji_spanduk"))])
+    assert v.status is AreaStatus.WRONG_MEDIA
+    assert (v.qualified_count, v.wrong_media_count) == (0, 1)
+    reason = next(m for m in v.reasons if m.code == "spanduk_not_allowed")
+    assert reason.text_id.startswith("Spanduk hanya dihitung di ruang tunggu rawat jalan")
+    assert reason.text_en.startswith("A spanduk does not count in the pharmacy waiting room")
+    assert codes(v.advice) == ["use_allowed_media"]
+    assert "poster or banner" in v.advice[0].text_en
+
+
+def test_spanduk_counts_in_outpatient_waiting() -> None:
+    v = judge_area(RS, "outpatient_waiting", [photo(det("janji_spanduk"))])
+    assert v.status is AreaStatus.COMPLIANT
+    assert v.counts_by_medium["spanduk"] == 1
+
+
+def test_two_required_one_found_is_not_enough_media() -> None:
+    v = judge_area(RS, "outpatient_waiting", [photo(det())], floor_area_m2=120)
+    assert v.status is AreaStatus.NOT_ENOUGH_MEDIA
+    assert (v.required_count, v.qualified_count) == (2, 1)
+    assert "Found 1 of the 2" in v.reasons[0].text_en
+    assert "Put up 1 more Janji Layanan medium" in v.advice[0].text_en
+    both = judge_area(RS, "outpatient_waiting", [photo(det(), det("janji_banner"))], 120)
+    assert both.status is AreaStatus.COMPLIANT
+
+
+def test_not_enough_beats_wrong_media_and_keeps_its_reason() -> None:
+    v = judge_area(RS, "registration", [photo(det(), det("janji_spanduk"))], floor_area_m2=100)
+    assert v.status is AreaStatus.NOT_ENOUGH_MEDIA
+    assert "spanduk_not_allowed" in codes(v.reasons)
+
+
+def test_blurred_photos_only_are_unverifiable_with_the_reason() -> None:
+    v = judge_area(RS, "registration", [photo(issues=("blurry",)), photo(issues=("too_dark",))])
+    assert v.status is AreaStatus.UNVERIFIABLE
+    assert v.photos_with_quality_issues == 2
+    assert codes(v.reasons) == ["all_photos_poor"]
+    assert codes(v.advice) == ["quality_blurry", "quality_too_dark"]
+    assert v.advice[1].text_en == "The photo is too dark: turn on the light and retake it"
+    assert v.advice[1].text_id == "Foto terlalu gelap: nyalakan lampu lalu foto ulang"
+
+
+def test_unknown_quality_code_falls_back_to_its_message() -> None:
+    v = judge_area(RS, "registration", [photo(issues=("tilted",))])
+    assert v.advice[0].code == "quality_tilted"
+    assert v.advice[0].text_en == "tilted photo"
+
+
+def test_poster_found_on_a_blurred_photo_still_counts() -> None:
+    v = judge_area(RS, "registration", [photo(det(), issues=("blurry",))])
+    assert v.status is AreaStatus.COMPLIANT
+
+
+def test_one_good_photo_without_media_is_missing_not_unverifiable() -> None:
+    v = judge_area(RS, "registration", [photo(issues=("blurry",)), photo()])
+    assert v.status is AreaStatus.MISSING
+    assert v.reasons[0].code == "no_janji_media"
+    assert "quality_blurry" in codes(v.advice)
+
+
+def test_no_photos_is_missing_and_asks_for_a_photo() -> None:
+    v = judge_area(RS, "diagnostic_waiting", [])
+    assert v.status is AreaStatus.MISSING
+    assert v.photo_count == 0
+    assert codes(v.reasons) == ["no_photos"]
+    assert codes(v.advice) == ["take_photo"]
+
+
+def test_identified_lookalike_explains_itself() -> None:
+    lookalike = det("other_sign", 0.95, verified=False, identified_as="hak_kewajiban")
+    v = judge_area(RS, "registration", [photo(lookalike)])
+    assert v.status is AreaStatus.MISSING
+    assert v.rejected_count == 1
+    msg = next(m for m in v.reasons if m.code == "not_janji_hak_kewajiban")
+    assert msg.text_en == "This poster is Hak dan Kewajiban Peserta, not Janji Layanan"
+    assert msg.text_id == "Ini poster Hak dan Kewajiban Peserta, bukan Janji Layanan"
+
+
+def test_janji_label_rejected_by_text_does_not_count() -> None:
+    v = judge_area(RS, "registration", [photo(det(verified=False))])
+    assert v.status is AreaStatus.MISSING
+    assert "text_not_janji" in codes(v.reasons)
+    maklumat = det(verified=False, identified_as="maklumat_pelayanan")
+    v = judge_area(RS, "registration", [photo(maklumat)])
+    assert "This poster is Maklumat Pelayanan" in v.reasons[-1].text_en
+
+
+def test_other_sign_without_identification_is_ignored_silently() -> None:
+    v = judge_area(RS, "registration", [photo(det("other_sign"))])
+    assert v.status is AreaStatus.MISSING
+    assert codes(v.reasons) == ["no_janji_media"]
+
+
+@pytest.mark.parametrize(
+    ("confidence", "verified", "status", "possible"),
+    [
+        (0.4, True, AreaStatus.COMPLIANT, 0),  # confirmed: min_confidence 0.4
+        (0.39, True, AreaStatus.MISSING, 1),
+        (0.5, None, AreaStatus.COMPLIANT, 0),  # unread: unverified_min_confidence 0.5
+        (0.49, None, AreaStatus.MISSING, 1),
+        (0.25, None, AreaStatus.MISSING, 1),  # possible_min_confidence
+        (0.24, None, AreaStatus.MISSING, 0),
+    ],
+)
+def test_confidence_thresholds(
+    confidence: float, verified: bool | None, status: AreaStatus, possible: int
+) -> None:
+    v = judge_area(RS, "registration", [photo(det(confidence=confidence, verified=verified))])
+    assert v.status is status
+    assert v.possible_count == possible
+    assert ("possible_medium" in codes(v.reasons)) == bool(possible)
+
+
+def test_low_confidence_wrong_medium_is_not_wrong_media() -> None:
+    v = judge_area(RS, "pharmacy_waiting", [photo(det("janji_spanduk", 0.3))])
+    assert v.status is AreaStatus.MISSING
+    assert v.wrong_media_count == 0
+
+
+def test_require_verified_counts_only_confirmed() -> None:
+    strict = RS.model_copy(
+        update={"detection": RS.detection.model_copy(update={"require_verified": True})}
+    )
+    unread = [photo(det(confidence=0.99, verified=None))]
+    assert judge_area(RS, "registration", unread).status is AreaStatus.COMPLIANT
+    assert judge_area(strict, "registration", unread).status is AreaStatus.MISSING
+    confirmed = [photo(det(confidence=0.7, verified=True))]
+    assert judge_area(strict, "registration", confirmed).status is AreaStatus.COMPLIANT
+
+
+def test_several_photos_of_one_poster_count_once() -> None:
+    photos = [photo(det()), photo(det()), photo(det())]
+    v = judge_area(RS, "outpatient_waiting", photos, floor_area_m2=100)
+    assert (v.status, v.qualified_count) == (AreaStatus.NOT_ENOUGH_MEDIA, 1)
+    assert "take_wider_photo" in codes(v.advice)
+    wide = [photo(det()), photo(det(), det("janji_banner")), photo(det())]
+    v = judge_area(RS, "outpatient_waiting", wide, floor_area_m2=100)
+    assert (v.status, v.qualified_count) == (AreaStatus.COMPLIANT, 2)
+    assert v.counts_by_medium == {"poster": 1, "banner": 1, "spanduk": 0}
+
+
+def test_sum_over_photos_counting_is_configurable() -> None:
+    summing = RS.model_copy(
+        update={"detection": RS.detection.model_copy(update={"counting": "sum_over_photos"})}
+    )
+    photos = [photo(det()), photo(det())]
+    v = judge_area(summing, "outpatient_waiting", photos, floor_area_m2=100)
+    assert (v.status, v.qualified_count) == (AreaStatus.COMPLIANT, 2)
+
+
+def test_unknown_area_and_bad_floor_area_are_clear_errors() -> None:
+    with pytest.raises(RulesError, match="unknown area 'kantin'"):
+        judge_area(RS, "kantin", [])
+    with pytest.raises(RulesError, match="floor area"):
+        judge_area(RS, "registration", [], floor_area_m2=-3)
+
+
+def test_from_result_json_reads_the_detect_json_contract() -> None:
+    entry = {
+        "path": "a.jpg",
+        "width": 640,
+        "height": 480,
+        "quality": {"ok": False, "issues": [{"code": "glare", "message": "glare"}]},
+        "detections": [
+            {
+                "label": "janji_banner",
+                "confidence": 0.81,
+                "box": [1, 2, 3, 4],
+                "verified": True,
+                "promises_read": [1, 2, 3],
+                "verification": "confirmed",
+                "identified_as": None,
+            }
+        ],
+        "janji_present": True,
+    }
+    p = PhotoFinding.from_result_json(entry, photo_id="p1")
+    assert p.photo_id == "p1" and not p.quality_ok
+    assert p.detections[0].promises_read == (1, 2, 3)
+    assert judge_area(RS, "registration", [p]).status is AreaStatus.COMPLIANT
+    with pytest.raises(RulesError, match="not a detection result entry"):
+        PhotoFinding.from_result_json({"detections": [{"label": "x", "confidence": 7}]})
+
+
+def test_override_keeps_original_and_history() -> None:
+    v = judge_area(RS, "registration", [photo(issues=("blurry",))])
+    reviewed = apply_override(v, "compliant", "  Poster seen on site behind the counter ", by="a1")
+    assert isinstance(reviewed, ReviewedVerdict)
+    assert reviewed.status is AreaStatus.COMPLIANT and reviewed.overridden
+    assert reviewed.verdict.status is AreaStatus.UNVERIFIABLE
+    assert reviewed.overrides[0].note == "Poster seen on site behind the counter"
+    again = apply_override(reviewed, AreaStatus.NOT_ENOUGH_MEDIA, "Second poster missing")
+    assert again.status is AreaStatus.NOT_ENOUGH_MEDIA
+    assert [o.status for o in again.overrides] == [
+        AreaStatus.COMPLIANT,
+        AreaStatus.NOT_ENOUGH_MEDIA,
+    ]
+    assert again.verdict == v
+    dumped = again.model_dump(mode="json")
+    assert dumped["status"] == "not_enough_media"
+    assert dumped["verdict"]["status"] == "unverifiable"
+
+
+def test_override_needs_a_note_and_a_known_status() -> None:
+    v = judge_area(RS, "registration", [])
+    with pytest.raises(RulesError, match="needs a note"):
+        apply_override(v, "compliant", "   ")
+    with pytest.raises(RulesError, match="unknown status 'fine'"):
+        apply_override(v, "fine", "ok")

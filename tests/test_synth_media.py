@@ -1,0 +1,252 @@
+"""Tests of the flat media renderer: every family renders, splits are disjoint, text is readable."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from datasets.classes import JANJI_BANNER, JANJI_POSTER, JANJI_SPANDUK, OTHER_SIGN, load_classes
+from datasets.synth.media import (
+    GENERIC_CONTENTS,
+    JANJI_CONTENTS,
+    LOOKALIKES,
+    MEDIUM_FORMS,
+    MediumSpec,
+    class_of,
+    render,
+    sample_spec,
+    split_pools,
+)
+from datasets.synth.media.fonts import FONT_FAMILIES, FontsMissingError, is_available
+from datasets.synth.media.generic import GENERIC_LAYOUTS
+from datasets.synth.media.janji import JANJI_LAYOUTS
+from datasets.synth.media.lookalikes import LOOKALIKE_LAYOUTS
+from datasets.synth.media.palettes import PALETTES
+from datasets.synth.media.pools import CONTENT_FORMS, DESIGNS
+from datasets.synth.media.preview import main as preview_main
+from datasets.synth.media.wording import FKRTL_PROMISES
+
+ALL_CONTENTS = (*JANJI_CONTENTS, *LOOKALIKES, *GENERIC_CONTENTS)
+FONTS = [f for f in FONT_FAMILIES if is_available(f)]
+
+
+def _families() -> list[tuple[str, str, str]]:
+    return [
+        (content, design, form)
+        for design, info in DESIGNS.items()
+        for content in info.contents
+        for form, _ in CONTENT_FORMS[content]
+    ]
+
+
+def _check_face(image: np.ndarray, form: str) -> None:
+    assert image.dtype == np.uint8 and image.ndim == 3 and image.shape[2] == 4
+    h, w = image.shape[:2]
+    assert 600 <= max(h, w) <= 1400, (h, w)
+    assert image[..., 3].max() == 255
+    if form == "poster":
+        assert 1.25 <= max(h, w) / min(h, w) <= 1.5, (h, w)
+    elif form == "banner":
+        assert 2.15 <= h / w <= 3.05, (h, w)
+    elif form == "spanduk":
+        assert 2.45 <= w / h <= 6.1, (h, w)
+    # a real face, not an empty fill: many distinct colours and visible structure
+    rgb = image[..., :3].reshape(-1, 3)[::97]
+    assert len(np.unique(rgb, axis=0)) >= 3
+    assert image[..., :3].std() > 12
+
+
+@pytest.mark.parametrize(("content", "design", "form"), _families())
+def test_every_family_renders(content: str, design: str, form: str) -> None:
+    index = _families().index((content, design, form))
+    spec = MediumSpec(
+        form=form,
+        content=content,
+        design=design,
+        palette=list(PALETTES)[index % len(PALETTES)],
+        font=FONTS[index % len(FONTS)],
+        seed=1000 + index,
+    )
+    medium = render(spec)
+    _check_face(medium.image, form)
+    assert medium.spec == spec
+    assert medium.class_name == class_of(form, content)
+    assert medium.class_name in load_classes().names
+    assert medium.lookalike == (content if content in LOOKALIKES else None)
+
+
+def test_class_mapping() -> None:
+    assert class_of("poster", "janji_fkrtl") == JANJI_POSTER
+    assert class_of("banner", "janji_fktp") == JANJI_BANNER
+    assert class_of("spanduk", "janji_fkrtl") == JANJI_SPANDUK
+    assert class_of("sign", "janji_fkrtl") == OTHER_SIGN
+    for form in MEDIUM_FORMS:
+        for content in (*LOOKALIKES, *GENERIC_CONTENTS):
+            assert class_of(form, content) == OTHER_SIGN
+
+
+def test_render_is_deterministic_in_seed() -> None:
+    spec = MediumSpec("poster", "janji_fktp", "janji_header_list", "bpjs_green", FONTS[0], 7)
+    a, b = render(spec).image, render(spec).image
+    assert np.array_equal(a, b)
+    other = render(replace(spec, seed=8))
+    assert a.shape != other.image.shape or not np.array_equal(a, other.image)
+
+
+def test_pools_are_data_and_test_is_held_out() -> None:
+    train, val, test = split_pools("train"), split_pools("val"), split_pools("test")
+    assert train == val
+    assert not set(train.designs) & set(test.designs)
+    assert not set(train.palettes) & set(test.palettes)
+    assert not set(train.fonts) & set(test.fonts)
+    assert set(train.designs) | set(test.designs) == set(DESIGNS)
+    janji_test = [d for d in test.designs if set(DESIGNS[d].contents) & set(JANJI_CONTENTS)]
+    janji_train = [d for d in train.designs if set(DESIGNS[d].contents) & set(JANJI_CONTENTS)]
+    assert len(janji_test) >= 2 and len(janji_train) >= 6
+    for look in LOOKALIKES:
+        assert any(look in DESIGNS[d].contents for d in test.designs), look
+        assert any(look in DESIGNS[d].contents for d in train.designs), look
+    assert len(test.palettes) >= 3 and len(train.palettes) >= 14
+    assert len(test.fonts) >= 4 and len(train.fonts) >= 16
+    assert len(GENERIC_CONTENTS) >= 12
+    # every design has a renderer, every content a form and a training design
+    layouts = {**JANJI_LAYOUTS, **LOOKALIKE_LAYOUTS, **GENERIC_LAYOUTS}
+    assert set(layouts) == set(DESIGNS)
+    assert set(CONTENT_FORMS) == set(ALL_CONTENTS)
+    for content in ALL_CONTENTS:
+        assert any(content in DESIGNS[d].contents for d in train.designs), content
+    with pytest.raises(ValueError, match="unknown split"):
+        split_pools("holdout")
+
+
+def test_sample_spec_mix_and_pools() -> None:
+    rng = np.random.default_rng(0)
+    n = 3000
+    specs = [sample_spec(rng, "train") for _ in range(n)]
+    pools = split_pools("train")
+    for s in specs:
+        assert s.design in pools.designs and s.palette in pools.palettes and s.font in pools.fonts
+        assert s.content in DESIGNS[s.design].contents
+        assert s.form in dict(CONTENT_FORMS[s.content])
+    kinds = Counter(
+        "janji" if s.content in JANJI_CONTENTS else "look" if s.content in LOOKALIKES else "gen"
+        for s in specs
+    )
+    assert abs(kinds["janji"] / n - 0.45) < 0.04
+    assert abs(kinds["look"] / n - 0.35) < 0.04
+    looks = Counter(s.content for s in specs if s.content in LOOKALIKES)
+    assert len(looks) == 5 and min(looks.values()) > 0.7 * max(looks.values())
+    forms = Counter(s.form for s in specs if s.content in JANJI_CONTENTS)
+    total = sum(forms.values())
+    assert abs(forms["poster"] / total - 0.60) < 0.06
+    assert abs(forms["banner"] / total - 0.25) < 0.06
+    assert abs(forms["spanduk"] / total - 0.15) < 0.05
+    look_forms = Counter(s.form for s in specs if s.content in LOOKALIKES)
+    assert look_forms["banner"] > 0 and look_forms["spanduk"] > 0
+
+    test_pools = split_pools("test")
+    for _ in range(500):
+        s = sample_spec(rng, "test")
+        assert s.design in test_pools.designs and s.palette in test_pools.palettes
+        assert s.font in test_pools.fonts
+
+
+def test_sample_spec_forced_form_and_janji() -> None:
+    rng = np.random.default_rng(1)
+    for split in ("train", "test"):
+        for form in ("poster", "banner", "spanduk"):
+            s = sample_spec(rng, split, form=form, janji=True)
+            assert s.form == form and s.content in JANJI_CONTENTS
+        for form in MEDIUM_FORMS:
+            s = sample_spec(rng, split, form=form, janji=False)
+            assert s.form == form and s.content not in JANJI_CONTENTS
+            assert class_of(s.form, s.content) == OTHER_SIGN
+    with pytest.raises(ValueError, match="form"):
+        sample_spec(rng, "train", form="sign", janji=True)
+    with pytest.raises(ValueError, match="unknown form"):
+        sample_spec(rng, "train", form="flag")
+
+
+def test_bad_specs_give_clear_errors() -> None:
+    good = MediumSpec("poster", "janji_fkrtl", "janji_letter", "mono_print", FONTS[0], 1)
+    with pytest.raises(ValueError, match="unknown form"):
+        render(replace(good, form="flag"))
+    with pytest.raises(ValueError, match="cannot render content"):
+        render(MediumSpec("poster", "tarif", "janji_letter", "mono_print", FONTS[0], 1))
+    with pytest.raises(ValueError, match="unknown palette"):
+        render(MediumSpec("poster", "janji_fkrtl", "janji_letter", "neon", FONTS[0], 1))
+    with pytest.raises(FontsMissingError, match="unknown font"):
+        render(MediumSpec("poster", "janji_fkrtl", "janji_letter", "mono_print", "comic", 1))
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split()).lower()
+
+
+def test_janji_text_is_readable_by_ocr() -> None:
+    from rapidocr import RapidOCR
+
+    engine = RapidOCR()
+    # single words, so that line wrapping and column order cannot split a phrase
+    phrases = {
+        "janji_fkrtl": [
+            "janji",
+            "nik/ktp/kis",
+            "fotokopi",
+            "biaya",
+            "pembatasan",
+            "kekosongan",
+            "diskriminasi",
+        ],
+        "janji_fktp": [
+            "janji",
+            "transformasi",
+            "nik/ktp/kis",
+            "fotokopi",
+            "wilayah",
+            "konsultasi",
+            "diskriminasi",
+        ],
+    }
+    cases = [
+        ("janji_fkrtl", "janji_header_list", "bpjs_green", "roboto", 11),
+        ("janji_fktp", "janji_letter", "mono_print", "liberation_serif", 12),
+        ("janji_fkrtl", "janji_ribbon_check", "sky_blue", "open_sans", 13),
+    ]
+    for content, design, palette, font, seed in cases:
+        if not is_available(font):
+            pytest.skip(f"font {font} not installed")
+        medium = render(MediumSpec("poster", content, design, palette, font, seed))
+        bgr = np.ascontiguousarray(medium.image[..., 2::-1])
+        out = engine(bgr)
+        boxes = [_squash(t) for t in (getattr(out, "txts", None) or ())]
+        found = [p for p in phrases[content] if any(p in b for b in boxes)]
+        assert len(found) >= len(phrases[content]) - 1, (design, found, boxes)
+    assert len(FKRTL_PROMISES) == 6
+
+
+def test_preview_command_writes_png(tmp_path: Path) -> None:
+    out = tmp_path / "sheet.png"
+    assert preview_main(["--out", str(out), "--count", "3", "--tile", "120"]) == 0
+    from PIL import Image
+
+    with Image.open(out) as im:
+        assert im.width == 8 * 120 and im.height > 120
+    assert preview_main(["--out", str(out), "--form", "sign", "--janji", "yes"]) == 1
+
+
+def test_alpha_outline() -> None:
+    rng = np.random.default_rng(5)
+    rounded = 0
+    for _ in range(12):
+        sign = render(sample_spec(rng, "train", form="sign", janji=False)).image
+        h, w = sign.shape[:2]
+        assert sign[h // 2, w // 2, 3] == 255
+        rounded += int(sign[0, 0, 3] == 0)
+        sheet = render(sample_spec(rng, "train", form="poster")).image
+        assert (sheet[..., 3] == 255).all()
+    assert 0 < rounded < 12

@@ -1,0 +1,257 @@
+"""Fast checks of the training, export and evaluation commands (no model training)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import yaml
+
+from datasets.classes import load_classes
+from training import evaluate, export, train
+from training.card import CardFacts, render_model_card
+from training.evaluate import PhotoOutcome, compute_metrics, evaluate_outcomes
+
+NAMES = load_classes().names
+
+
+def write_dataset_yaml(root: Path, names: list[str] | None = None, path: str | None = None) -> Path:
+    for split in ("train", "val"):
+        (root / "images" / split).mkdir(parents=True, exist_ok=True)
+    data = {
+        "path": path if path is not None else str(root),
+        "train": "images/train",
+        "val": "images/val",
+        "names": dict(enumerate(names or NAMES)),
+    }
+    target = root / "data.yaml"
+    target.write_text(yaml.safe_dump(data))
+    return target
+
+
+def test_train_rejects_missing_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert train.main(["--data", str(tmp_path / "nope.yaml")]) == 2
+    assert "dataset file not found" in capsys.readouterr().err
+
+
+def test_train_rejects_other_class_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_dataset_yaml(tmp_path, ["a", "b"])
+    assert train.main(["--data", str(data), "--project", str(tmp_path / "runs")]) == 2
+    assert "differ from classes.yaml" in capsys.readouterr().err
+
+
+def test_train_refuses_weights_it_would_download(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_dataset_yaml(tmp_path)
+    assert train.main(["--data", str(data), "--model", "yolo11n.pt"]) == 2
+    assert "no weights can be downloaded" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--imgsz", "420"], "multiple of 32"),
+        (["--epochs", "0"], "--epochs must be >= 1"),
+        (["--time", "0"], "--time must be > 0"),
+        ([], "--data is required"),
+    ],
+)
+def test_train_rejects_bad_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    extra = ["--data", str(tmp_path / "d.yaml")] if argv else []
+    assert train.main(extra + argv) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_resume_without_run_is_clear(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert train.main(["--resume", "--project", str(tmp_path), "--name", "x"]) == 2
+    assert "nothing to resume" in capsys.readouterr().err
+
+
+def test_train_args_are_offline_poster_friendly(tmp_path: Path) -> None:
+    options = train.parse_args(
+        ["--data", "d.yaml", "--epochs", "25", "--project", "runs", "--name", "v1", "--time", "2"]
+    )
+    args = train.build_train_args(options, tmp_path / "d.yaml")
+    assert args["fliplr"] == 0.0 and args["mosaic"] == 1.0
+    assert args["amp"] is False and args["pretrained"] is False and args["plots"] is True
+    assert args["close_mosaic"] == 5 and args["time"] == 2.0 and args["device"] == "cpu"
+    assert Path(args["project"]).is_absolute()  # relative would land in Ultralytics' own folder
+    assert args["name"] == "v1" and args["save_period"] >= 1
+    assert train.build_resume_args(options) == {"resume": True, "device": "cpu", "time": 2.0}
+
+
+def test_close_mosaic_default() -> None:
+    assert [train.default_close_mosaic(e) for e in (1, 10, 25, 100)] == [1, 2, 5, 10]
+
+
+def test_relative_dataset_root_is_made_absolute(tmp_path: Path) -> None:
+    data = write_dataset_yaml(tmp_path / "ds", path=".")
+    config = train.check_data_yaml(data)
+    resolved = train.resolved_data_yaml(data, config, tmp_path / "runs" / "v1")
+    assert resolved != data
+    assert yaml.safe_load(resolved.read_text())["path"] == str((tmp_path / "ds").resolve())
+
+
+def test_export_rejects_missing_weights(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert export.main(["--weights", str(tmp_path / "none.pt"), "--no-evaluate"]) == 2
+    assert "weights not found" in capsys.readouterr().err
+
+
+def test_export_rejects_bad_threshold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert export.main(["--weights", str(tmp_path / "a.pt"), "--conf", "1.5"]) == 2
+    assert "--conf must lie in [0, 1]" in capsys.readouterr().err
+
+
+def test_evaluate_rejects_missing_split(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert evaluate.main(["--package", str(tmp_path), "--data", str(tmp_path)]) == 2
+    assert "no test split" in capsys.readouterr().err
+
+
+def test_parse_label_file(tmp_path: Path) -> None:
+    label = tmp_path / "a.txt"
+    label.write_text("0 0.5 0.5 0.2 0.4\n\n3 0.1 0.1 0.2 0.2\n")
+    classes, boxes = evaluate.parse_label_file(label)
+    assert classes.tolist() == [0, 3]
+    assert boxes[0] == pytest.approx([0.4, 0.3, 0.6, 0.7])
+    label.write_text("0 0.5 0.5 x 0.4\n")
+    with pytest.raises(evaluate.EvaluateError, match=r"a\.txt:1"):
+        evaluate.parse_label_file(label)
+
+
+def test_lookalike_kind_comes_from_the_matching_manifest_object() -> None:
+    boxes = np.array([[0.1, 0.1, 0.3, 0.5], [0.5, 0.5, 0.9, 0.9]])
+    records: list[dict[str, Any]] = [
+        {
+            "class": "other_sign",
+            "lookalike": "hak_kewajiban",
+            "box": [200, 200, 360, 360],
+            "width": 400,
+            "height": 400,
+        },
+        {
+            "class": "janji_poster",
+            "lookalike": None,
+            "box": [40, 40, 120, 200],
+            "width": 400,
+            "height": 400,
+        },
+    ]
+    kinds = evaluate.attach_lookalikes(boxes, np.array([0, 3]), records, NAMES)
+    assert kinds == (None, "hak_kewajiban")
+
+
+def outcome(
+    gt_class: list[int],
+    gt_boxes: list[list[float]],
+    lookalike: list[str | None],
+    boxes: list[list[float]],
+    scores: list[float],
+    classes: list[int],
+    rejected: list[bool],
+    present: bool,
+) -> PhotoOutcome:
+    return PhotoOutcome(
+        width=100,
+        height=100,
+        gt_class=np.array(gt_class, dtype=np.int64),
+        gt_boxes=np.array(gt_boxes, dtype=np.float64).reshape(-1, 4),
+        lookalike=tuple(lookalike),
+        boxes=np.array(boxes, dtype=np.float64).reshape(-1, 4),
+        scores=np.array(scores, dtype=np.float64),
+        classes=np.array(classes, dtype=np.int64),
+        rejected=np.array(rejected, dtype=bool),
+        janji_present=present,
+    )
+
+
+POSTER: list[float] = [10, 10, 40, 50]  # 12% of a 100x100 photo
+LOOKALIKE: list[float] = [60, 10, 90, 50]
+
+
+def handmade_outcomes() -> list[PhotoOutcome]:
+    return [
+        # a Janji poster found; a lookalike wrongly called janji_poster, but verification
+        # read its text and rejected it
+        outcome(
+            [0, 3],
+            [POSTER, LOOKALIKE],
+            [None, "alur_pelayanan"],
+            [POSTER, LOOKALIKE],
+            [0.9, 0.8],
+            [0, 0],
+            [False, True],
+            True,
+        ),
+        # only a lookalike, wrongly accepted (unreadable, so not rejected)
+        outcome([3], [LOOKALIKE], ["hak_kewajiban"], [LOOKALIKE], [0.7], [0], [False], True),
+        # a small Janji poster (1%) missed: detection below the 0.25 threshold
+        outcome([0], [[0, 0, 10, 10]], [None], [[0, 0, 10, 10]], [0.1], [0], [False], False),
+    ]
+
+
+def test_metrics_with_and_without_verification() -> None:
+    ids = [0, 1, 2]
+    on = compute_metrics(handmade_outcomes(), 0.25, ids, NAMES, verification=True)
+    off = compute_metrics(handmade_outcomes(), 0.25, ids, NAMES, verification=False)
+    assert on["lookalike_false_accept"]["accepted"] == 1
+    assert on["lookalike_false_accept"]["total"] == 2
+    assert on["lookalike_false_accept"]["per_kind"]["alur_pelayanan"]["rate"] == 0.0
+    assert off["lookalike_false_accept"]["rate"] == 1.0
+    # presence: photos 1 and 3 hold Janji; 1 and 2 called present in both settings
+    assert on["presence"]["tp"] == 1 and on["presence"]["fp"] == 1 and on["presence"]["fn"] == 1
+    assert off["presence"] == on["presence"]
+    assert on["recall_by_size"]["<2%"] == {"rate": 0.0, "found": 0, "total": 1}
+    assert on["recall_by_size"]["5-15%"] == {"rate": 1.0, "found": 1, "total": 1}
+    assert on["recall_by_size"][">15%"]["rate"] is None
+    # AP: ranked 0.9 TP, 0.8 FP (off only), 0.7 FP, 0.1 TP over 2 Janji objects
+    assert on["janji_ap50"] > off["janji_ap50"]
+    assert on["per_class"]["janji_banner"]["ap50"] is None
+
+
+def test_report_and_card_show_the_numbers(tmp_path: Path) -> None:
+    metrics = evaluate_outcomes(handmade_outcomes(), 0.25, "test", verified=True)
+    json.dumps(metrics)  # JSON-ready
+    report = evaluate.format_report(metrics)
+    assert "lookalike false-accept" in report and "50.0%" in report and "100.0%" in report
+    card = render_model_card(
+        CardFacts(
+            "janji-detector",
+            "1.0",
+            "yolo11n",
+            416,
+            0.25,
+            0.7,
+            metrics=metrics,
+            reproduce="python -m training.evaluate --package P --data D --split test",
+        )
+    )
+    assert "| Lookalike false-accept rate | 50.0% | 100.0% |" in card
+    assert "python -m training.evaluate --package P" in card
+
+
+@pytest.mark.parametrize("module", [train, export, evaluate])
+def test_subcommand_modules_plug_into_a_dispatcher(
+    module: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="janjicheck")
+    subparsers = parser.add_subparsers(dest="command")
+    sub = module.add_parser(subparsers)
+    assert sub.prog.endswith(module.__name__.split(".")[-1])
+    name = module.__name__.split(".")[-1]
+    argv = {
+        "train": [name, "--data", str(tmp_path / "none.yaml")],
+        "export": [name, "--weights", str(tmp_path / "none.pt"), "--no-evaluate"],
+        "evaluate": [name, "--package", str(tmp_path), "--data", str(tmp_path)],
+    }[name]
+    assert module.run(parser.parse_args(argv)) == 2
+    assert "error:" in capsys.readouterr().err

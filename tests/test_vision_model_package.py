@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from vision.model_package import (
+    ENV_VAR,
+    ModelPackageError,
+    check_io,
+    default_package_path,
+    load_package,
+    resolve_package_path,
+    sha256_file,
+    write_package,
+)
+
+
+def _copy(package: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "pkg"
+    shutil.copytree(package, target)
+    return target
+
+
+def _edit(package: Path, **changes: object) -> None:
+    meta_path = package / "package.json"
+    meta = json.loads(meta_path.read_text())
+    meta.update(changes)
+    meta_path.write_text(json.dumps(meta))
+
+
+def test_write_then_load_round_trip(dev_package: Path) -> None:
+    package = load_package(dev_package)
+    assert package.class_names == ("janji_poster", "janji_banner", "janji_spanduk", "other_sign")
+    assert (package.input_width, package.input_height) == (416, 416)
+    assert package.confidence == 0.5
+    assert package.onnx_sha256 == sha256_file(dev_package / "model.onnx")
+    assert (dev_package / "MODEL_CARD.md").read_text().startswith("# janji-detector-dev")
+    summary = package.summary()
+    assert summary["sha256"] == package.onnx_sha256
+    assert summary["input_size"] == [416, 416]
+    assert summary["class_names"] == list(package.class_names)
+    meta = json.loads((dev_package / "package.json").read_text())
+    assert meta["format"] == "janjicheck-model/1"
+    assert meta["training"]["dataset"].startswith("none")
+
+
+def test_changed_onnx_fails_the_sha256_check(dev_package: Path, tmp_path: Path) -> None:
+    package = _copy(dev_package, tmp_path)
+    with (package / "model.onnx").open("ab") as fh:
+        fh.write(b"\0")
+    with pytest.raises(ModelPackageError, match="sha256"):
+        load_package(package)
+
+
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"class_names": ["poster", "banner", "spanduk", "other"]}, "differ from datasets"),
+        ({"class_names": "janji_poster"}, "list of strings"),
+        ({"input": {"width": 415, "height": 416}}, "multiple of 32"),
+        ({"input": {"width": 8192, "height": 416}}, "multiple of 32"),
+        ({"input": [416, 416]}, "'input' must be an object"),
+        ({"format": "yolo"}, "format"),
+        ({"thresholds": {"confidence": 2}}, "thresholds.confidence"),
+        ({"name": ""}, "'name'"),
+        ({"onnx_sha256": "abc"}, "64 hex"),
+    ],
+)
+def test_bad_metadata_is_refused_with_a_clear_message(
+    dev_package: Path, tmp_path: Path, changes: dict[str, object], words: str
+) -> None:
+    package = _copy(dev_package, tmp_path)
+    _edit(package, **changes)
+    with pytest.raises(ModelPackageError, match=words):
+        load_package(package)
+
+
+def test_missing_pieces(dev_package: Path, tmp_path: Path) -> None:
+    with pytest.raises(ModelPackageError, match="not a folder"):
+        load_package(tmp_path / "nowhere")
+    package = _copy(dev_package, tmp_path)
+    (package / "model.onnx").unlink()
+    with pytest.raises(ModelPackageError, match=r"model\.onnx is missing"):
+        load_package(package)
+    (package / "package.json").write_text("{not json")
+    with pytest.raises(ModelPackageError, match="unreadable"):
+        load_package(package)
+    (package / "package.json").unlink()
+    with pytest.raises(ModelPackageError, match=r"package\.json is missing"):
+        load_package(package)
+
+
+def test_graph_shapes_are_checked_against_the_metadata(dev_package: Path, tmp_path: Path) -> None:
+    package = load_package(dev_package)
+    good_in = [("images", [1, 3, 416, 416])]
+    check_io(package, good_in, [("output0", [1, 8, 3549])])
+    check_io(package, [("images", ["batch", 3, "h", "w"])], [("output0", ["b", 8, "a"])])
+    with pytest.raises(ModelPackageError, match="does not match"):
+        check_io(package, [("images", [1, 3, 640, 640])], [("output0", [1, 8, 8400])])
+    with pytest.raises(ModelPackageError, match=r"not \[1, 8, A\]"):
+        check_io(package, good_in, [("output0", [1, 300, 6])])
+    with pytest.raises(ModelPackageError, match="anchors"):
+        check_io(package, good_in, [("output0", [1, 8, 8400])])
+    # a package whose metadata says 640 around a 416 graph is refused when written
+    with pytest.raises(ModelPackageError, match="does not match"):
+        write_package(
+            tmp_path / "wrong",
+            dev_package / "model.onnx",
+            name="x",
+            version="1",
+            architecture="yolo11n",
+            input_size=(640, 640),
+        )
+    assert not (tmp_path / "wrong" / "package.json").exists()
+
+
+def test_write_package_refuses_a_file_that_is_not_onnx(tmp_path: Path) -> None:
+    fake = tmp_path / "fake.onnx"
+    fake.write_bytes(b"not a model")
+    with pytest.raises(ModelPackageError, match="not a loadable ONNX"):
+        write_package(
+            tmp_path / "p", fake, name="x", version="1", architecture="a", input_size=(416, 416)
+        )
+    with pytest.raises(ModelPackageError, match="not found"):
+        write_package(
+            tmp_path / "p",
+            tmp_path / "missing.onnx",
+            name="x",
+            version="1",
+            architecture="a",
+            input_size=(416, 416),
+        )
+
+
+def test_rewriting_a_package_in_place_keeps_it_valid(dev_package: Path, tmp_path: Path) -> None:
+    package = _copy(dev_package, tmp_path)
+    again = write_package(
+        package,
+        package / "model.onnx",
+        name="janji-detector-dev",
+        version="0.0.1",
+        architecture="yolo11n",
+        input_size=(416, 416),
+        metrics={"janji_ap50": 0.5},
+        model_card="# card\n",
+    )
+    assert again.version == "0.0.1"
+    assert again.metrics == {"janji_ap50": 0.5}
+    assert (package / "MODEL_CARD.md").read_text() == "# card\n"
+
+
+def test_default_path_env_var_and_explicit_argument(
+    monkeypatch: pytest.MonkeyPatch, repo_root: Path
+) -> None:
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    assert default_package_path() == repo_root / "models" / "janji-detector"
+    monkeypatch.setenv(ENV_VAR, "/opt/models/x")
+    assert default_package_path() == Path("/opt/models/x")
+    assert resolve_package_path(None) == Path("/opt/models/x")
+    assert resolve_package_path("/elsewhere") == Path("/elsewhere")
+
+
+def test_env_var_selects_the_package_loaded(
+    dev_package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ENV_VAR, str(dev_package))
+    assert load_package().path == dev_package

@@ -1,0 +1,166 @@
+"""The model card (``MODEL_CARD.md``) of a model package, rendered from its facts."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+LIMITATIONS = (
+    "Trained only on synthetic composites (rendered Janji Layanan JKN media and other signs "
+    "pasted onto indoor photos and procedural backgrounds); real facility photos may differ.",
+    "The test split uses designs, fonts and backgrounds never seen in training, but it is "
+    "still synthetic: treat its numbers as an upper bound until checked on labelled real photos.",
+    "Small, far media (under 2% of the photo) are the hardest; see recall by size.",
+    "Lookalike BPJS posters are told apart by the detector and, when the text is readable, by "
+    "the verification stage; unreadable lookalikes rely on the detector alone.",
+)
+
+
+@dataclass(frozen=True)
+class CardFacts:
+    """Everything the model card states.
+
+    Attributes:
+        name: Package name.
+        version: Model version.
+        architecture: e.g. ``yolo11n``.
+        imgsz: Square input size in pixels (training and serving).
+        confidence: Package confidence threshold.
+        iou: Package NMS IoU threshold.
+        training: Training facts stored in ``package.json``.
+        metrics: Evaluation metrics from ``training.evaluate`` (may be empty).
+        reproduce: Command reproducing the metrics.
+        export_command: Command that wrote this package.
+
+    """
+
+    name: str
+    version: str
+    architecture: str
+    imgsz: int
+    confidence: float
+    iou: float
+    training: Mapping[str, Any] = field(default_factory=dict)
+    metrics: Mapping[str, Any] = field(default_factory=dict)
+    reproduce: str = ""
+    export_command: str = ""
+
+
+def fmt(value: object, percent: bool = False) -> str:
+    """Format a metric for a table: 3 decimals (or a percentage), ``n/a`` for missing/NaN."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return "n/a"
+    if math.isnan(float(value)):
+        return "n/a"
+    return f"{100 * float(value):.1f}%" if percent else f"{float(value):.3f}"
+
+
+def metrics_table(metrics: Mapping[str, Any]) -> list[str]:
+    """Return Markdown lines of the headline metrics, verification on and off side by side."""
+    on = metrics.get("verification_on", {})
+    off = metrics.get("verification_off", {})
+    if not on and not off:
+        return ["No evaluation metrics were stored with this package."]
+
+    def row(label: str, key: str, sub: str | None = None, percent: bool = False) -> str:
+        def pick(m: Mapping[str, Any]) -> object:
+            value = m.get(key, {})
+            return value.get(sub) if sub and isinstance(value, Mapping) else value
+
+        return f"| {label} | {fmt(pick(on), percent)} | {fmt(pick(off), percent)} |"
+
+    lines = [
+        "| Metric | Verification on | Verification off |",
+        "|---|---|---|",
+        row("Janji AP50 (class-agnostic)", "janji_ap50"),
+        row("Janji AP50-95 (class-agnostic)", "janji_ap50_95"),
+        row("Presence precision", "presence", "precision"),
+        row("Presence recall", "presence", "recall"),
+        row("Presence F1", "presence", "f1"),
+        row("Lookalike false-accept rate", "lookalike_false_accept", "rate", percent=True),
+    ]
+    per_class = off.get("per_class", {})
+    for name in per_class:
+        lines.append(
+            f"| AP50 / AP50-95 {name} | "
+            f"{fmt(on.get('per_class', {}).get(name, {}).get('ap50'))} / "
+            f"{fmt(on.get('per_class', {}).get(name, {}).get('ap50_95'))} | "
+            f"{fmt(per_class[name].get('ap50'))} / {fmt(per_class[name].get('ap50_95'))} |"
+        )
+    for bucket, value in off.get("recall_by_size", {}).items():
+        on_value = on.get("recall_by_size", {}).get(bucket, {})
+        lines.append(
+            f"| Janji recall, size {bucket} of photo (n={value.get('total', 0)}) | "
+            f"{fmt(on_value.get('rate'))} | {fmt(value.get('rate'))} |"
+        )
+    kinds = on.get("lookalike_false_accept", {}).get("per_kind", {})
+    for kind, value in kinds.items():
+        off_value = off.get("lookalike_false_accept", {}).get("per_kind", {}).get(kind, {})
+        lines.append(
+            f"| False accept: {kind} (n={value.get('total', 0)}) | "
+            f"{fmt(value.get('rate'), True)} | {fmt(off_value.get('rate'), True)} |"
+        )
+    return lines
+
+
+def render_model_card(facts: CardFacts) -> str:
+    """Return the Markdown of ``MODEL_CARD.md``."""
+    training = facts.training
+    metrics = facts.metrics
+    split = metrics.get("split", "test")
+    lines = [
+        f"# {facts.name} {facts.version}",
+        "",
+        "Detects Janji Layanan JKN media (`janji_poster`, `janji_banner`, `janji_spanduk`) and "
+        "other signs (`other_sign`, BPJS-branded lookalikes included) in photos of health "
+        "facilities. ONNX graph for onnxruntime, no NMS inside; the serving pipeline letterboxes, "
+        "runs NMS and verifies candidates by reading their text.",
+        "",
+        "## Model",
+        "",
+        f"- Architecture: {facts.architecture}, trained from scratch (no pretrained weights)",
+        f"- Input: {facts.imgsz}x{facts.imgsz} px (training and serving size)",
+        f"- Thresholds: confidence {facts.confidence}, NMS IoU {facts.iou}",
+        "",
+        "## Data",
+        "",
+        f"- Dataset: `{training.get('dataset', 'unknown')}`",
+        f"- Data fingerprint: `{training.get('data_fingerprint', 'unknown')}`",
+        "- Synthetic composites; the test split holds designs, fonts and backgrounds that "
+        "training never saw.",
+        "",
+        "## Training",
+        "",
+        f"- Epochs: {training.get('epochs', '?')} (planned {training.get('epochs_planned', '?')}),"
+        f" batch {training.get('batch', '?')}, seed {training.get('seed', '?')}, CPU fp32",
+        "- Augmentation: mosaic, HSV jitter, scale 0.5, small rotation/shear/perspective, "
+        "no flips (text is not mirror-symmetric)",
+        "",
+        f"## Metrics ({split} split, {metrics.get('images', '?')} photos, "
+        f"{metrics.get('janji_objects', '?')} Janji objects, "
+        f"{metrics.get('lookalike_objects', '?')} lookalikes)",
+        "",
+        *metrics_table(metrics),
+        "",
+        "AP is class-agnostic over the three Janji classes (COCO 101-point interpolation). "
+        "Presence, false accepts and recall by size count detections at the package confidence "
+        "threshold; with verification on, detections whose text was read and rejected do not "
+        "count.",
+        "",
+        "## Reproduce",
+        "",
+        "```sh",
+        f"{training.get('dataset_command', '# dataset command not recorded')}",
+        f"{training.get('train_command', '# training command not recorded')}",
+        facts.export_command or "# export command not recorded",
+        facts.reproduce or "# evaluation command not recorded",
+        "```",
+        "",
+        "## Limitations",
+        "",
+        *[f"- {item}" for item in LIMITATIONS],
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,600 @@
+"""Evaluate a model package (the shipped ONNX, through ``vision.pipeline``) on a dataset split.
+
+Usage::
+
+    python -m training.evaluate --package models/janji-detector --data DIR [--split test] \
+        [--json metrics.json] [--limit N] [--no-verify]
+
+Every photo of the split goes through the serving pipeline (decode, detect at the package
+threshold, read the text of Janji candidates). For AP, the same photo is also run through the
+detector at a low threshold (a full precision-recall curve); a low-threshold detection that is
+the same box as a served detection rejected by verification counts as rejected too.
+
+Metrics are reported twice: with verification on (rejected detections do not count) and off
+(the detector alone). Ground truth is the split's YOLO label files; ``manifest.jsonl`` adds each
+object's lookalike kind (e.g. ``hak_kewajiban``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from datasets.classes import load_classes
+from training.card import fmt
+from training.metrics import (
+    SIZE_BUCKETS,
+    ImageBoxes,
+    ap_summary,
+    area_percent,
+    as_boxes,
+    iou_matrix,
+    lookalike_accepts,
+    objects_hit,
+    presence,
+    rate,
+    size_bucket,
+)
+
+AP_CONFIDENCE = 0.001  # detector threshold for the AP curve
+MATCH_IOU = 0.5  # IoU of a "found" object / a false accept
+SAME_BOX_IOU = 0.9  # a low-threshold box this close to a served box is that detection
+MANIFEST_MATCH_IOU = 0.9  # a label box this close to a manifest box is that object
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".bmp")
+
+
+class EvaluateError(ValueError):
+    """An evaluation that cannot run; the message says why."""
+
+
+@dataclass(frozen=True)
+class GroundTruth:
+    """The labelled objects of one photo.
+
+    Attributes:
+        image: Path of the photo.
+        class_id: ``(K,)`` class ids.
+        boxes: ``(K, 4)`` boxes ``[x1, y1, x2, y2]`` normalized to 0..1 by the image size.
+        lookalike: Per object, the lookalike kind from the manifest (``None``: not a
+            lookalike or unknown).
+
+    """
+
+    image: Path
+    class_id: npt.NDArray[np.int64]
+    boxes: npt.NDArray[np.float64]
+    lookalike: tuple[str | None, ...]
+
+
+@dataclass(frozen=True)
+class PhotoOutcome:
+    """What the pipeline found in one photo, next to its ground truth (pixels).
+
+    Attributes:
+        width: Image width in pixels.
+        height: Image height in pixels.
+        gt_class: ``(K,)`` ground-truth class ids.
+        gt_boxes: ``(K, 4)`` ground-truth boxes, pixels.
+        lookalike: Per ground-truth object, its lookalike kind or ``None``.
+        boxes: ``(P, 4)`` low-threshold detections, pixels.
+        scores: ``(P,)`` their confidences.
+        classes: ``(P,)`` their class ids.
+        rejected: ``(P,)`` whether verification rejected the detection.
+        janji_present: The pipeline's per-photo conclusion (verification on).
+
+    """
+
+    width: int
+    height: int
+    gt_class: npt.NDArray[np.int64]
+    gt_boxes: npt.NDArray[np.float64]
+    lookalike: tuple[str | None, ...]
+    boxes: npt.NDArray[np.float64]
+    scores: npt.NDArray[np.float64]
+    classes: npt.NDArray[np.int64]
+    rejected: npt.NDArray[np.bool_]
+    janji_present: bool
+
+
+def parse_label_file(path: Path) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Read a YOLO label file into class ids and normalized xyxy boxes.
+
+    Raises:
+        EvaluateError: If a line is not ``class cx cy w h``.
+
+    """
+    classes: list[int] = []
+    boxes: list[list[float]] = []
+    if path.is_file():
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            parts = line.split()
+            if not parts:
+                continue
+            try:
+                cls = int(parts[0])
+                cx, cy, w, h = (float(v) for v in parts[1:5])
+            except ValueError:
+                raise EvaluateError(f"{path}:{number}: not a YOLO label line: {line!r}") from None
+            if len(parts) != 5:
+                raise EvaluateError(f"{path}:{number}: expected 5 fields, got {len(parts)}")
+            classes.append(cls)
+            boxes.append([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2])
+    return np.asarray(classes, dtype=np.int64), as_boxes(boxes)
+
+
+def read_manifest(dataset_dir: Path) -> dict[str, list[dict[str, Any]]]:
+    """Return the labelled manifest records per image path (relative to the dataset).
+
+    Returns an empty mapping when the dataset has no ``manifest.jsonl``.
+    """
+    path = dataset_dir / "manifest.jsonl"
+    records: dict[str, list[dict[str, Any]]] = {}
+    if not path.is_file():
+        return records
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        if record.get("labelled") and record.get("box") is not None:
+            records.setdefault(str(record["image"]), []).append(record)
+    return records
+
+
+def attach_lookalikes(
+    boxes: npt.NDArray[np.float64],
+    class_id: npt.NDArray[np.int64],
+    records: Sequence[dict[str, Any]],
+    class_names: Sequence[str],
+) -> tuple[str | None, ...]:
+    """Give each labelled box the lookalike kind of the manifest object it is.
+
+    Args:
+        boxes: ``(K, 4)`` label boxes normalized to 0..1.
+        class_id: ``(K,)`` label class ids.
+        records: The manifest records of this image (``box`` in pixels, ``width``/``height``).
+        class_names: Class names by id.
+
+    Returns:
+        Per box, the lookalike kind or ``None``.
+
+    """
+    if not records or not len(boxes):
+        return tuple(None for _ in range(len(boxes)))
+    width, height = float(records[0]["width"]), float(records[0]["height"])
+    manifest_boxes = as_boxes([r["box"] for r in records]) / [width, height, width, height]
+    manifest_boxes = np.clip(manifest_boxes, 0.0, 1.0)
+    ious = iou_matrix(boxes, manifest_boxes)
+    kinds: list[str | None] = []
+    for i in range(len(boxes)):
+        same_class = np.array([r.get("class") == class_names[class_id[i]] for r in records])
+        candidates = np.where(same_class, ious[i], -1.0)
+        j = int(np.argmax(candidates))
+        kind = records[j].get("lookalike") if candidates[j] >= MANIFEST_MATCH_IOU else None
+        kinds.append(str(kind) if kind else None)
+    return tuple(kinds)
+
+
+def load_split(dataset_dir: Path, split: str, limit: int | None = None) -> list[GroundTruth]:
+    """Read the ground truth of one split of a YOLO dataset.
+
+    Args:
+        dataset_dir: Dataset folder holding ``images/<split>`` and ``labels/<split>``.
+        split: ``train``, ``val`` or ``test``.
+        limit: Keep only the first ``limit`` photos (sorted by name).
+
+    Raises:
+        EvaluateError: If the split folder is missing or empty.
+
+    """
+    image_dir = dataset_dir / "images" / split
+    if not image_dir.is_dir():
+        raise EvaluateError(f"no {split} split: {image_dir} does not exist")
+    images = sorted(p for p in image_dir.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+    if not images:
+        raise EvaluateError(f"no images in {image_dir}")
+    if limit is not None:
+        images = images[:limit]
+    manifest = read_manifest(dataset_dir)
+    names = load_classes().names
+    result = []
+    for image in images:
+        class_id, boxes = parse_label_file(dataset_dir / "labels" / split / f"{image.stem}.txt")
+        if len(class_id) and (class_id.min() < 0 or class_id.max() >= len(names)):
+            raise EvaluateError(f"labels of {image.name}: class id outside 0..{len(names) - 1}")
+        records = manifest.get(f"images/{split}/{image.name}", [])
+        lookalike = attach_lookalikes(boxes, class_id, records, names)
+        result.append(GroundTruth(image, class_id, boxes, lookalike))
+    return result
+
+
+def same_box_rejected(
+    boxes: npt.NDArray[np.float64],
+    classes: npt.NDArray[np.int64],
+    served_boxes: npt.NDArray[np.float64],
+    served_classes: npt.NDArray[np.int64],
+    served_rejected: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.bool_]:
+    """Carry the served detections' rejections over to the low-threshold detections.
+
+    A low-threshold detection is rejected when a served detection of the same class that
+    verification rejected overlaps it with IoU >= 0.9 (the same box from the same graph).
+    """
+    rejected = np.zeros(len(boxes), dtype=bool)
+    if not len(boxes) or not served_rejected.any():
+        return rejected
+    ious = iou_matrix(boxes, served_boxes[served_rejected])
+    same_class = classes[:, None] == served_classes[served_rejected][None, :]
+    result: npt.NDArray[np.bool_] = np.asarray(((ious >= SAME_BOX_IOU) & same_class).any(axis=1))
+    return result
+
+
+def run_pipeline(
+    package_dir: Path, truths: Sequence[GroundTruth], verify: bool = True, progress: bool = True
+) -> tuple[list[PhotoOutcome], float, str]:
+    """Run the serving pipeline on every photo.
+
+    Args:
+        package_dir: The model package folder.
+        truths: The photos and their ground truth.
+        verify: Whether to run the verification stage (OCR).
+        progress: Show a progress bar.
+
+    Returns:
+        The outcomes, the package confidence threshold, and the package's sha256.
+
+    Raises:
+        EvaluateError: If the package cannot be loaded or a photo cannot be decoded.
+
+    """
+    from tqdm import tqdm
+
+    from vision.decode import ImageDecodeError, decode_file
+    from vision.model_package import ModelPackageError
+    from vision.pipeline import Pipeline, PipelineOptions
+    from vision.results import VerificationStatus
+    from vision.verify import VerifyPolicy
+
+    options = PipelineOptions(verify=VerifyPolicy(enabled=verify))
+    try:
+        pipeline = Pipeline.load(package_dir, options)
+    except ModelPackageError as error:
+        raise EvaluateError(str(error)) from None
+    outcomes = []
+    for truth in tqdm(truths, unit="img", disable=not progress, desc="evaluate"):
+        try:
+            decoded = decode_file(truth.image, options.decode)
+        except (ImageDecodeError, OSError) as error:
+            raise EvaluateError(f"cannot decode {truth.image}: {error}") from None
+        served = pipeline.check_image(decoded, str(truth.image))
+        low = pipeline.detector.detect(decoded.image, decoded.scale, confidence=AP_CONFIDENCE)
+        served_rejected = np.array(
+            [v.status is VerificationStatus.REJECTED for v in served.verifications], dtype=bool
+        )
+        boxes = low.xyxy.astype(np.float64)
+        size = np.array([decoded.width, decoded.height] * 2, dtype=np.float64)
+        outcomes.append(
+            PhotoOutcome(
+                width=decoded.width,
+                height=decoded.height,
+                gt_class=truth.class_id,
+                gt_boxes=truth.boxes * size,
+                lookalike=truth.lookalike,
+                boxes=boxes,
+                scores=low.confidence.astype(np.float64),
+                classes=low.class_id,
+                rejected=same_box_rejected(
+                    boxes,
+                    low.class_id,
+                    served.detections.xyxy.astype(np.float64),
+                    served.detections.class_id,
+                    served_rejected,
+                ),
+                janji_present=served.janji_present,
+            )
+        )
+    return outcomes, pipeline.present_confidence, pipeline.package.onnx_sha256
+
+
+def _clean(value: float) -> float | None:
+    return None if math.isnan(value) else round(value, 5)
+
+
+def compute_metrics(
+    outcomes: Sequence[PhotoOutcome],
+    confidence: float,
+    janji_ids: Iterable[int],
+    class_names: Sequence[str],
+    verification: bool,
+) -> dict[str, Any]:
+    """Compute every metric over the outcomes, with verification on or off.
+
+    Args:
+        outcomes: Per-photo results.
+        confidence: Threshold (0-1) at which a detection counts for presence, false accepts
+            and recall by size (the package threshold).
+        janji_ids: Class ids of the Janji classes.
+        class_names: Class names by id.
+        verification: Whether rejected detections are dropped.
+
+    Returns:
+        JSON-ready metrics (``None`` where undefined, e.g. no object of a class).
+
+    """
+    janji = np.array(sorted(set(janji_ids)), dtype=np.int64)
+
+    def kept(o: PhotoOutcome) -> npt.NDArray[np.bool_]:
+        result: npt.NDArray[np.bool_] = (
+            ~o.rejected if verification else np.ones(len(o.scores), bool)
+        )
+        return result
+
+    merged = [
+        ImageBoxes(
+            gt=o.gt_boxes[np.isin(o.gt_class, janji)],
+            pred=o.boxes[np.isin(o.classes, janji) & kept(o)],
+            scores=o.scores[np.isin(o.classes, janji) & kept(o)],
+        )
+        for o in outcomes
+    ]
+    janji_ap = ap_summary(merged)
+    per_class: dict[str, dict[str, Any]] = {}
+    for cid, name in enumerate(class_names):
+        summary = ap_summary(
+            [
+                ImageBoxes(
+                    gt=o.gt_boxes[o.gt_class == cid],
+                    pred=o.boxes[(o.classes == cid) & kept(o)],
+                    scores=o.scores[(o.classes == cid) & kept(o)],
+                )
+                for o in outcomes
+            ]
+        )
+        per_class[name] = {
+            "ap50": _clean(summary.ap50),
+            "ap50_95": _clean(summary.ap50_95),
+            "objects": summary.n_gt,
+        }
+
+    truth_present = [bool(np.isin(o.gt_class, janji).any()) for o in outcomes]
+    if verification:
+        predicted_present = [o.janji_present for o in outcomes]
+    else:
+        predicted_present = [
+            bool((np.isin(o.classes, janji) & (o.scores >= confidence)).any()) for o in outcomes
+        ]
+    photo = presence(truth_present, predicted_present)
+
+    accepted_by_kind: dict[str, list[int]] = {}
+    found_by_size: dict[str, list[int]] = {name: [0, 0] for name, _, _ in SIZE_BUCKETS}
+    for o in outcomes:
+        counting = np.isin(o.classes, janji) & (o.scores >= confidence) & kept(o)
+        kinds = [(i, k) for i, k in enumerate(o.lookalike) if k is not None]
+        if kinds:
+            accepted = lookalike_accepts(o.gt_boxes[[i for i, _ in kinds]], o.boxes[counting])
+            for (_, kind), hit in zip(kinds, accepted, strict=True):
+                counts = accepted_by_kind.setdefault(kind, [0, 0])
+                counts[0] += int(hit)
+                counts[1] += 1
+        gt_janji = np.isin(o.gt_class, janji)
+        if gt_janji.any():
+            hit = objects_hit(
+                o.gt_boxes[gt_janji], o.boxes[counting], o.scores[counting], MATCH_IOU
+            )
+            for share, found in zip(
+                area_percent(o.gt_boxes[gt_janji], o.width, o.height), hit, strict=True
+            ):
+                bucket = found_by_size[size_bucket(float(share))]
+                bucket[0] += int(found)
+                bucket[1] += 1
+    total_accepted = sum(c[0] for c in accepted_by_kind.values())
+    total_lookalikes = sum(c[1] for c in accepted_by_kind.values())
+    overall = rate(total_accepted, total_lookalikes)
+    return {
+        "janji_ap50": _clean(janji_ap.ap50),
+        "janji_ap50_95": _clean(janji_ap.ap50_95),
+        "per_class": per_class,
+        "presence": {
+            "precision": _clean(photo.precision),
+            "recall": _clean(photo.recall),
+            "f1": _clean(photo.f1),
+            "tp": photo.tp,
+            "fp": photo.fp,
+            "fn": photo.fn,
+            "tn": photo.tn,
+        },
+        "lookalike_false_accept": {
+            "rate": _clean(overall.rate),
+            "accepted": overall.hits,
+            "total": overall.total,
+            "per_kind": {
+                kind: {"rate": _clean(r.rate), "accepted": r.hits, "total": r.total}
+                for kind, (hits, total) in sorted(accepted_by_kind.items())
+                for r in [rate(hits, total)]
+            },
+        },
+        "recall_by_size": {
+            name: {"rate": _clean(r.rate), "found": r.hits, "total": r.total}
+            for name, (hits, total) in found_by_size.items()
+            for r in [rate(hits, total)]
+        },
+    }
+
+
+def evaluate_outcomes(
+    outcomes: Sequence[PhotoOutcome], confidence: float, split: str, verified: bool
+) -> dict[str, Any]:
+    """Return the full metrics document (both verification settings) of ``outcomes``."""
+    classes = load_classes()
+    janji_ids = [classes.id_of(n) for n in classes.names if n in classes.janji]
+    off = compute_metrics(outcomes, confidence, janji_ids, classes.names, verification=False)
+    on = (
+        compute_metrics(outcomes, confidence, janji_ids, classes.names, verification=True)
+        if verified
+        else off
+    )
+    return {
+        "split": split,
+        "images": len(outcomes),
+        "janji_objects": int(sum(np.isin(o.gt_class, janji_ids).sum() for o in outcomes)),
+        "lookalike_objects": int(sum(sum(k is not None for k in o.lookalike) for o in outcomes)),
+        "confidence": confidence,
+        "match_iou": MATCH_IOU,
+        "verification_ran": verified,
+        "verification_on": on,
+        "verification_off": off,
+    }
+
+
+def evaluate_package(
+    package_dir: Path,
+    dataset_dir: Path,
+    split: str = "test",
+    limit: int | None = None,
+    verify: bool = True,
+    progress: bool = True,
+) -> dict[str, Any]:
+    """Evaluate a model package on a dataset split through the serving pipeline.
+
+    Args:
+        package_dir: The model package folder.
+        dataset_dir: The dataset folder (or its ``data.yaml``).
+        split: Split to evaluate.
+        limit: Evaluate only the first ``limit`` photos.
+        verify: Run the verification stage (OCR); when off, both settings report the same.
+        progress: Show a progress bar.
+
+    Returns:
+        The metrics document (see ``evaluate_outcomes``), with the package sha256.
+
+    Raises:
+        EvaluateError: If the package or the split cannot be read.
+
+    """
+    if dataset_dir.suffix in {".yaml", ".yml"}:
+        dataset_dir = dataset_dir.parent
+    truths = load_split(dataset_dir, split, limit)
+    outcomes, confidence, sha = run_pipeline(package_dir, truths, verify, progress)
+    metrics = evaluate_outcomes(outcomes, confidence, split, verify)
+    metrics["onnx_sha256"] = sha
+    return metrics
+
+
+def format_report(metrics: dict[str, Any]) -> str:
+    """Return a readable table of a metrics document."""
+    on, off = metrics["verification_on"], metrics["verification_off"]
+    header = (
+        f"{metrics['split']} split: {metrics['images']} photos, {metrics['janji_objects']} "
+        f"Janji objects, {metrics['lookalike_objects']} lookalikes; confidence "
+        f"{metrics['confidence']}"
+        + ("" if metrics["verification_ran"] else " (verification not run: on = off)")
+    )
+    rows: list[tuple[str, object, object, bool]] = [
+        ("Janji AP50 (class-agnostic)", on["janji_ap50"], off["janji_ap50"], False),
+        ("Janji AP50-95 (class-agnostic)", on["janji_ap50_95"], off["janji_ap50_95"], False),
+    ]
+    for name in off["per_class"]:
+        for key in ("ap50", "ap50_95"):
+            rows.append(
+                (
+                    f"{name} {key.upper().replace('_', '-')}",
+                    on["per_class"][name][key],
+                    off["per_class"][name][key],
+                    False,
+                )
+            )
+    for key in ("precision", "recall", "f1"):
+        rows.append((f"presence {key}", on["presence"][key], off["presence"][key], False))
+    rows.append(
+        (
+            "lookalike false-accept",
+            on["lookalike_false_accept"]["rate"],
+            off["lookalike_false_accept"]["rate"],
+            True,
+        )
+    )
+    for kind, value in on["lookalike_false_accept"]["per_kind"].items():
+        rows.append(
+            (
+                f"  {kind} (n={value['total']})",
+                value["rate"],
+                off["lookalike_false_accept"]["per_kind"][kind]["rate"],
+                True,
+            )
+        )
+    for bucket, value in off["recall_by_size"].items():
+        rows.append(
+            (
+                f"Janji recall, size {bucket} (n={value['total']})",
+                on["recall_by_size"][bucket]["rate"],
+                value["rate"],
+                False,
+            )
+        )
+    width = max(len(r[0]) for r in rows)
+    lines = [header, "", f"{'metric':{width}s}  {'verify on':>10s}  {'verify off':>10s}"]
+    for label, a, b, percent in rows:
+        lines.append(f"{label:{width}s}  {fmt(a, percent):>10s}  {fmt(b, percent):>10s}")
+    return "\n".join(lines)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the evaluation options to ``parser`` (shared by the CLI subcommand)."""
+    parser.add_argument("--package", type=Path, required=True, help="model package folder")
+    parser.add_argument("--data", type=Path, required=True, help="dataset folder or data.yaml")
+    parser.add_argument("--split", default="test", help="split to evaluate (default test)")
+    parser.add_argument("--limit", type=int, help="evaluate only the first N photos")
+    parser.add_argument("--json", type=Path, dest="json_out", help="write the metrics here")
+    parser.add_argument("--no-verify", action="store_true", help="skip the OCR verification")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+DESCRIPTION = "Evaluate a model package on a dataset split through the serving pipeline."
+
+
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse.ArgumentParser:
+    """Add the ``janjicheck evaluate`` subcommand to ``subparsers`` and return its parser."""
+    parser = subparsers.add_parser("evaluate", help=DESCRIPTION, description=DESCRIPTION)
+    add_arguments(parser)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the evaluation from parsed arguments; returns the process exit status."""
+    if args.limit is not None and args.limit < 1:
+        print("error: --limit must be >= 1", file=sys.stderr)
+        return 2
+    try:
+        metrics = evaluate_package(
+            args.package, args.data, args.split, args.limit, not args.no_verify, not args.quiet
+        )
+    except EvaluateError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(format_report(metrics))
+    if args.json_out is not None:
+        args.json_out.parent.mkdir(parents=True, exist_ok=True)
+        args.json_out.write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+        print(f"\nMetrics written to {args.json_out}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point (``python -m training.evaluate``); returns the exit status."""
+    parser = argparse.ArgumentParser(prog="python -m training.evaluate", description=DESCRIPTION)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

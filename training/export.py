@@ -1,0 +1,423 @@
+"""Export a trained checkpoint to ONNX and write the model package serving loads.
+
+Usage::
+
+    python -m training.export --weights runs/janji-v1/weights/best.pt \
+        --data data/synth --out models/janji-detector --version 1.0.0
+
+Steps: the ``.pt`` is copied to a temporary folder (Ultralytics writes the export next to the
+checkpoint and a second export would overwrite the first), exported to ONNX (opset 17, static
+``1x3xHxW``, no NMS inside, simplified with onnxslim when installed), written as a model
+package through ``vision.model_package.write_package``, evaluated on the dataset's test split
+through the serving pipeline (``training.evaluate``), and written again with those metrics and
+a ``MODEL_CARD.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import shlex
+import shutil
+import sys
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from training.card import CardFacts, render_model_card
+
+DEFAULT_OPSET = 17
+PACKAGE_NAME = "janji-detector"
+
+
+class ExportError(ValueError):
+    """An export that cannot run; the message says why."""
+
+
+@dataclass(frozen=True)
+class CheckpointFacts:
+    """What a training checkpoint records about its run.
+
+    Attributes:
+        architecture: Model name, e.g. ``yolo11n``.
+        imgsz: Training input size in pixels.
+        epochs: Epochs the run was configured for.
+        epochs_trained: Epochs actually finished (rows of ``results.csv``), if known.
+        data_yaml: The dataset yaml it trained on.
+        train_args: All Ultralytics training arguments.
+        val_metrics: Ultralytics validation metrics of the checkpoint.
+
+    """
+
+    architecture: str
+    imgsz: int
+    epochs: int
+    epochs_trained: int | None
+    data_yaml: Path
+    train_args: Mapping[str, Any]
+    val_metrics: Mapping[str, float]
+
+
+def read_checkpoint(weights: Path) -> CheckpointFacts:
+    """Read the training facts stored in an Ultralytics checkpoint.
+
+    Args:
+        weights: The ``.pt`` file (``best.pt`` or ``last.pt`` of a run).
+
+    Raises:
+        ExportError: If the file is missing or not an Ultralytics training checkpoint.
+
+    """
+    if not weights.is_file():
+        raise ExportError(f"weights not found: {weights}")
+    import torch
+
+    from training.offline import load_ultralytics
+
+    load_ultralytics()  # unpickling the checkpoint imports Ultralytics: configure it first
+
+    try:
+        ckpt = torch.load(weights, map_location="cpu", weights_only=False)
+    except Exception as error:  # torch raises many types for a corrupt file
+        raise ExportError(f"{weights} is not a readable checkpoint: {error}") from None
+    if not isinstance(ckpt, dict) or not isinstance(ckpt.get("train_args"), dict):
+        raise ExportError(f"{weights} has no training arguments: not an Ultralytics checkpoint")
+    args: dict[str, Any] = ckpt["train_args"]
+    model = ckpt.get("model") or ckpt.get("ema")
+    yaml_file = str(getattr(model, "yaml", {}).get("yaml_file", "")) if model is not None else ""
+    architecture = Path(yaml_file).stem if yaml_file else Path(str(args.get("model", "?"))).stem
+    results = weights.parent.parent / "results.csv"
+    epochs_trained = None
+    if results.is_file():
+        epochs_trained = max(0, len(results.read_text(encoding="utf-8").splitlines()) - 1)
+    metrics = ckpt.get("train_metrics") or {}
+    return CheckpointFacts(
+        architecture=architecture,
+        imgsz=int(args["imgsz"]),
+        epochs=int(args.get("epochs", 0)),
+        epochs_trained=epochs_trained,
+        data_yaml=Path(str(args.get("data", ""))),
+        train_args=args,
+        val_metrics={str(k): round(float(v), 5) for k, v in metrics.items()},
+    )
+
+
+def export_onnx(weights: Path, imgsz: int, out_file: Path, opset: int = DEFAULT_OPSET) -> Path:
+    """Export a checkpoint to a static ``[1,3,imgsz,imgsz]`` ONNX graph without NMS.
+
+    The checkpoint is copied to a temporary folder first, so the export never overwrites
+    anything next to the original ``.pt``.
+
+    Args:
+        weights: The ``.pt`` checkpoint.
+        imgsz: Square input size in pixels.
+        out_file: Where to write the ``.onnx``.
+        opset: ONNX opset version.
+
+    Returns:
+        ``out_file``.
+
+    Raises:
+        ExportError: If the export fails.
+
+    """
+    from training.offline import load_ultralytics
+
+    yolo_cls = load_ultralytics().YOLO
+    simplify = importlib.util.find_spec("onnxslim") is not None
+    with tempfile.TemporaryDirectory(prefix="janji-export-") as tmp:
+        copy = Path(tmp) / weights.name
+        shutil.copyfile(weights, copy)
+        try:
+            produced = yolo_cls(str(copy)).export(
+                format="onnx",
+                imgsz=imgsz,
+                opset=opset,
+                dynamic=False,
+                batch=1,
+                half=False,
+                simplify=simplify,
+                device="cpu",
+            )
+        except Exception as error:  # Ultralytics/torch.onnx raise many types
+            raise ExportError(f"ONNX export of {weights} failed: {error}") from error
+        if not produced or not Path(str(produced)).is_file():
+            raise ExportError(f"ONNX export of {weights} produced no file")
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(str(produced), out_file)
+    return out_file
+
+
+def read_fingerprint(dataset_dir: Path) -> str:
+    """Return the dataset's ``fingerprint.txt`` content (stripped), or ``"unknown"``."""
+    path = dataset_dir / "fingerprint.txt"
+    if path.is_file():
+        return path.read_text(encoding="utf-8").strip() or "unknown"
+    return "unknown"
+
+
+def dataset_command(dataset_dir: Path) -> str:
+    """Return a ``datasets.synth`` command with the dataset's split sizes.
+
+    The generator's seed and image size are not stored in the dataset, so its defaults are
+    assumed; the fingerprint tells whether a regenerated dataset is the same.
+    """
+    counts = []
+    for split in ("train", "val", "test"):
+        folder = dataset_dir / "images" / split
+        n = sum(1 for p in folder.iterdir() if p.is_file()) if folder.is_dir() else 0
+        counts.append(f"--{split} {n}")
+    return (
+        f"python -m datasets.synth --out {shlex.quote(str(dataset_dir))} "
+        f"--backgrounds INDOOR_PHOTOS_DIR {' '.join(counts)}"
+    )
+
+
+def train_command(facts: CheckpointFacts) -> str:
+    """Return the ``training.train`` command that reproduces the checkpoint's run."""
+    args = facts.train_args
+    parts = [
+        "python -m training.train",
+        f"--data {shlex.quote(str(facts.data_yaml))}",
+        f"--model {facts.architecture}.yaml",
+        f"--imgsz {facts.imgsz}",
+        f"--epochs {facts.epochs}",
+        f"--batch {args.get('batch', 16)}",
+        f"--seed {args.get('seed', 0)}",
+        f"--patience {args.get('patience', 20)}",
+        f"--close-mosaic {args.get('close_mosaic', 10)}",
+        f"--project {shlex.quote(str(args.get('project', 'runs')))}",
+        f"--name {shlex.quote(str(args.get('name', 'janji')))}",
+    ]
+    if args.get("time"):
+        parts.append(f"--time {args['time']}")
+    return " ".join(parts)
+
+
+def evaluate_command(package_dir: Path, dataset_dir: Path, split: str) -> str:
+    """Return the ``training.evaluate`` command that reproduces the package's metrics."""
+    return (
+        f"python -m training.evaluate --package {shlex.quote(str(package_dir))} "
+        f"--data {shlex.quote(str(dataset_dir))} --split {split}"
+    )
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """An export request.
+
+    Attributes:
+        weights: The ``.pt`` checkpoint.
+        out: The package folder to write.
+        dataset: The dataset folder (holding ``data.yaml``, ``fingerprint.txt``, manifest);
+            ``None`` = the folder of the yaml the checkpoint trained on.
+        version: Model version string.
+        confidence: Package confidence threshold in ``[0, 1]``.
+        iou: Package NMS IoU threshold in ``[0, 1]``.
+        opset: ONNX opset.
+        evaluate: Evaluate the package on ``split`` and store the metrics.
+        split: Dataset split for the stored metrics.
+        metrics_file: Use these metrics (JSON from ``training.evaluate --json``) instead.
+        limit: Evaluate at most this many images (``None`` = all).
+        dataset_command: The command that generated the dataset, for the card; ``None``
+            reconstructs one from the split sizes (generator defaults assumed).
+
+    """
+
+    weights: Path
+    out: Path
+    dataset: Path | None = None
+    version: str = "0.1.0"
+    confidence: float = 0.25
+    iou: float = 0.7
+    opset: int = DEFAULT_OPSET
+    evaluate: bool = True
+    split: str = "test"
+    metrics_file: Path | None = None
+    limit: int | None = None
+    dataset_command: str | None = None
+
+
+def export_package(options: ExportOptions) -> Path:
+    """Export ``options.weights`` to a model package and return the package folder.
+
+    Raises:
+        ExportError: If a step fails (the message names it).
+
+    """
+    from vision.model_package import ModelPackageError, write_package
+
+    facts = read_checkpoint(options.weights)
+    dataset_dir = options.dataset or facts.data_yaml.parent
+    if dataset_dir.suffix in {".yaml", ".yml"}:
+        dataset_dir = dataset_dir.parent
+    training_facts: dict[str, Any] = {
+        "data_fingerprint": read_fingerprint(dataset_dir),
+        "dataset": str(dataset_dir),
+        "epochs": facts.epochs_trained if facts.epochs_trained is not None else facts.epochs,
+        "epochs_planned": facts.epochs,
+        "imgsz": facts.imgsz,
+        "batch": facts.train_args.get("batch"),
+        "seed": facts.train_args.get("seed"),
+        "dataset_command": options.dataset_command or dataset_command(dataset_dir),
+        "train_command": train_command(facts),
+        "val_metrics_ultralytics": dict(facts.val_metrics),
+    }
+    reproduce = evaluate_command(options.out, dataset_dir, options.split)
+
+    def write(onnx_file: Path, metrics: dict[str, Any], card: str | None) -> None:
+        try:
+            write_package(
+                options.out,
+                onnx_file,
+                name=PACKAGE_NAME,
+                version=options.version,
+                architecture=facts.architecture,
+                input_size=(facts.imgsz, facts.imgsz),
+                confidence=options.confidence,
+                iou=options.iou,
+                training=training_facts,
+                metrics=metrics,
+                reproduce=reproduce,
+                model_card=card,
+            )
+        except ModelPackageError as error:
+            raise ExportError(str(error)) from None
+
+    with tempfile.TemporaryDirectory(prefix="janji-onnx-") as tmp:
+        onnx_file = export_onnx(
+            options.weights, facts.imgsz, Path(tmp) / "model.onnx", options.opset
+        )
+        write(onnx_file, {}, None)
+    metrics: dict[str, Any] = {}
+    if options.metrics_file is not None:
+        try:
+            metrics = json.loads(options.metrics_file.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as error:
+            raise ExportError(f"cannot read metrics {options.metrics_file}: {error}") from None
+    elif options.evaluate:
+        from training.evaluate import EvaluateError, evaluate_package
+
+        try:
+            metrics = evaluate_package(options.out, dataset_dir, options.split, limit=options.limit)
+        except EvaluateError as error:
+            raise ExportError(
+                f"package written to {options.out} but evaluation failed: {error}"
+            ) from None
+    card = render_model_card(
+        CardFacts(
+            name=PACKAGE_NAME,
+            version=options.version,
+            architecture=facts.architecture,
+            imgsz=facts.imgsz,
+            confidence=options.confidence,
+            iou=options.iou,
+            training=training_facts,
+            metrics=metrics,
+            reproduce=reproduce,
+            export_command=export_command(options),
+        )
+    )
+    write(options.out / "model.onnx", metrics, card)
+    return options.out
+
+
+def export_command(options: ExportOptions) -> str:
+    """Return the ``training.export`` command equivalent to ``options``."""
+    parts = [
+        "python -m training.export",
+        f"--weights {shlex.quote(str(options.weights))}",
+        f"--out {shlex.quote(str(options.out))}",
+        f"--version {shlex.quote(options.version)}",
+        f"--conf {options.confidence}",
+        f"--iou {options.iou}",
+    ]
+    if options.dataset is not None:
+        parts.append(f"--data {shlex.quote(str(options.dataset))}")
+    if options.split != "test":
+        parts.append(f"--split {options.split}")
+    return " ".join(parts)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the export options to ``parser`` (shared by the CLI subcommand)."""
+    parser.add_argument("--weights", type=Path, required=True, help="trained .pt checkpoint")
+    parser.add_argument("--out", type=Path, help="package folder (default: <run>/package)")
+    parser.add_argument("--data", type=Path, help="dataset folder (default: the one trained on)")
+    parser.add_argument("--version", default="0.1.0", help="model version")
+    parser.add_argument("--conf", type=float, default=0.25, help="confidence threshold 0-1")
+    parser.add_argument("--iou", type=float, default=0.7, help="NMS IoU threshold 0-1")
+    parser.add_argument("--opset", type=int, default=DEFAULT_OPSET)
+    parser.add_argument("--split", default="test", help="split evaluated for the card")
+    parser.add_argument("--limit", type=int, help="evaluate at most N images")
+    parser.add_argument("--metrics", type=Path, help="metrics JSON from training.evaluate")
+    parser.add_argument("--dataset-command", help="command that generated the dataset (card)")
+    parser.add_argument(
+        "--no-evaluate", action="store_true", help="write the package without metrics"
+    )
+
+
+def options_from_namespace(ns: argparse.Namespace) -> ExportOptions:
+    """Convert parsed arguments to :class:`ExportOptions`.
+
+    Raises:
+        ExportError: On an out-of-range threshold.
+
+    """
+    for flag, value in (("--conf", ns.conf), ("--iou", ns.iou)):
+        if not 0 <= value <= 1:
+            raise ExportError(f"{flag} must lie in [0, 1], got {value}")
+    out = ns.out or ns.weights.resolve().parent.parent / "package"
+    return ExportOptions(
+        weights=ns.weights,
+        out=out,
+        dataset=ns.data,
+        version=ns.version,
+        confidence=ns.conf,
+        iou=ns.iou,
+        opset=ns.opset,
+        evaluate=not ns.no_evaluate,
+        split=ns.split,
+        metrics_file=ns.metrics,
+        limit=ns.limit,
+        dataset_command=ns.dataset_command,
+    )
+
+
+DESCRIPTION = "Export a checkpoint to ONNX and write the model package."
+
+
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse.ArgumentParser:
+    """Add the ``janjicheck export`` subcommand to ``subparsers`` and return its parser."""
+    parser = subparsers.add_parser("export", help=DESCRIPTION, description=DESCRIPTION)
+    add_arguments(parser)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the export from parsed arguments; returns the process exit status."""
+    try:
+        out = export_package(options_from_namespace(args))
+    except ExportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"Model package written to {out}")
+    for name in ("model.onnx", "package.json", "MODEL_CARD.md"):
+        print(f"  {out / name}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point (``python -m training.export``); returns the exit status."""
+    parser = argparse.ArgumentParser(prog="python -m training.export", description=DESCRIPTION)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

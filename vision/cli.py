@@ -1,0 +1,190 @@
+"""``janjicheck detect PATH... [--json] [--model DIR] [--conf F] [--no-verify]``.
+
+Exit codes: 0 every photo was read, 1 some could not be read (each has an ``error`` entry),
+2 usage error (no such path, no photos, bad model package).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from vision.pipeline import Pipeline
+
+IMAGE_EXTENSIONS = frozenset(
+    {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".bmp", ".tif", ".tiff", ".heic", ".heif"}
+)
+
+
+class UsageError(Exception):
+    """A problem with the command line or its inputs (exit code 2)."""
+
+
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse.ArgumentParser:
+    """Add the ``detect`` subcommand to ``subparsers``."""
+    parser = subparsers.add_parser(
+        "detect",
+        help="find Janji Layanan JKN posters, banners and spanduk in photos",
+        description=(
+            "Find Janji Layanan JKN posters, banners and spanduk in photos and tell them from "
+            "other signs. Folders are searched recursively for image files."
+        ),
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="photo files or folders")
+    parser.add_argument("--json", action="store_true", help="print JSON on stdout")
+    parser.add_argument(
+        "--model",
+        metavar="DIR",
+        default=None,
+        help="model package folder (default: $JANJICHECK_MODEL or models/janji-detector)",
+    )
+    parser.add_argument(
+        "--conf",
+        type=_unit_float,
+        default=None,
+        metavar="F",
+        help="confidence threshold 0-1 (default: the model package's)",
+    )
+    parser.add_argument(
+        "--no-verify", action="store_true", help="skip reading the text of candidates (OCR)"
+    )
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``detect``; return the exit code."""
+    try:
+        files = collect_images(args.paths)
+        pipeline = _load_pipeline(args.model, args.conf, not args.no_verify)
+    except UsageError as error:
+        print(f"janjicheck detect: error: {error}", file=sys.stderr)
+        return 2
+    entries, failed = _check_all(pipeline, files)
+    if args.json:
+        document = {"model": pipeline.package.summary(), "images": entries}
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        write_table(entries, sys.stdout)
+    return 1 if failed else 0
+
+
+def collect_images(paths: Iterable[str]) -> list[Path]:
+    """Expand files and folders into the list of photos to check.
+
+    Files named directly are taken whatever their extension; folders are searched recursively
+    for image extensions (case-insensitive), in sorted order.
+
+    Raises:
+        UsageError: If a path does not exist or no photo is found.
+
+    """
+    files: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_EXTENSIONS
+            )
+        elif path.exists():
+            found = [path]
+        else:
+            raise UsageError(f"no such file or folder: {raw}")
+        for p in found:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(p)
+    if not files:
+        raise UsageError("no photos found in " + ", ".join(str(p) for p in paths))
+    return files
+
+
+def write_table(entries: Sequence[dict[str, Any]], out: TextIO) -> None:
+    """Write a human-readable table of ``detect --json`` image entries."""
+    rows = [("PHOTO", "SIZE", "JANJI", "DETECTIONS", "QUALITY")]
+    for entry in entries:
+        if "error" in entry:
+            rows.append((entry["path"], "-", "error", entry["error"], "-"))
+            continue
+        found = "; ".join(_describe(d) for d in entry["detections"]) or "none"
+        quality = entry["quality"]
+        issues = ", ".join(i["code"] for i in quality["issues"]) or "ok"
+        janji = "yes" if entry["janji_present"] else "no"
+        rows.append((entry["path"], f"{entry['width']}x{entry['height']}", janji, found, issues))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
+        out.write("  ".join([*cells, row[4]]).rstrip() + "\n")
+    n_janji = sum(1 for e in entries if e.get("janji_present"))
+    n_error = sum(1 for e in entries if "error" in e)
+    out.write(f"\n{len(entries)} photos: {n_janji} with Janji Layanan, {n_error} unreadable\n")
+
+
+def _describe(detection: dict[str, Any]) -> str:
+    text = f"{detection['label']} {detection['confidence']:.2f}"
+    status = detection.get("verification")
+    if status and status != "not_checked":
+        text += f" {status}"
+    if detection["promises_read"]:
+        text += "(" + ",".join(str(p) for p in detection["promises_read"]) + ")"
+    if detection.get("identified_as"):
+        text += f" as {detection['identified_as']}"
+    return text
+
+
+def _unit_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"must lie in 0-1, got {value}")
+    return value
+
+
+def _load_pipeline(model: str | None, conf: float | None, verify: bool) -> Pipeline:
+    from vision.detector import DetectorOptions
+    from vision.model_package import ModelPackageError
+    from vision.pipeline import Pipeline, PipelineOptions
+
+    base = PipelineOptions()
+    options = replace(
+        base,
+        detector=DetectorOptions(confidence=conf),
+        verify=replace(base.verify, enabled=verify),
+    )
+    try:
+        return Pipeline.load(model, options)
+    except ModelPackageError as error:
+        raise UsageError(str(error)) from None
+
+
+def _check_all(pipeline: Pipeline, files: Sequence[Path]) -> tuple[list[dict[str, Any]], int]:
+    from tqdm import tqdm
+
+    from vision.decode import ImageDecodeError
+    from vision.results import error_to_json, image_result_to_json
+
+    entries: list[dict[str, Any]] = []
+    failed = 0
+    progress = tqdm(files, unit="photo", file=sys.stderr, disable=len(files) <= 1, leave=False)
+    for path in progress:
+        try:
+            entries.append(image_result_to_json(pipeline.check_file(path)))
+        except ImageDecodeError as error:
+            entries.append(error_to_json(str(path), f"{error.code}: {error.message}"))
+            failed += 1
+        except OSError as error:
+            entries.append(error_to_json(str(path), f"unreadable file: {error.strerror or error}"))
+            failed += 1
+    return entries, failed

@@ -1,0 +1,177 @@
+"""The detector: one onnxruntime session running the packaged YOLO graph."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from vision.detections import Detections
+from vision.letterbox import letterbox
+from vision.model_package import ModelPackage, ModelPackageError, check_io, load_package
+from vision.nms import nms
+
+
+@dataclass(frozen=True)
+class DetectorOptions:
+    """Detector settings.
+
+    Attributes:
+        confidence: Minimum score kept, in ``[0, 1]``; ``None`` = the package's threshold.
+        iou: NMS IoU threshold in ``[0, 1]``; ``None`` = the package's threshold.
+        intra_op_threads: onnxruntime intra-op threads; ``None`` = onnxruntime's default.
+        max_detections: Most detections returned per image.
+        max_candidates: Most candidates (by score) passed to NMS.
+
+    """
+
+    confidence: float | None = None
+    iou: float | None = None
+    intra_op_threads: int | None = None
+    max_detections: int = 100
+    max_candidates: int = 3000
+
+    def __post_init__(self) -> None:
+        for label, value in (("confidence", self.confidence), ("iou", self.iou)):
+            if value is not None and not 0 <= value <= 1:
+                raise ValueError(f"DetectorOptions.{label} must lie in [0, 1], got {value}")
+        if self.intra_op_threads is not None and self.intra_op_threads < 1:
+            raise ValueError("DetectorOptions.intra_op_threads must be >= 1")
+        if self.max_detections < 1 or self.max_candidates < 1:
+            raise ValueError("DetectorOptions.max_detections/max_candidates must be >= 1")
+
+
+class Detector:
+    """Runs the packaged ONNX detector on BGR images.
+
+    Attributes:
+        package: The model package.
+        options: The settings.
+        confidence: The confidence threshold in use.
+        iou: The NMS IoU threshold in use.
+
+    """
+
+    def __init__(self, package: ModelPackage, options: DetectorOptions | None = None) -> None:
+        """Create the onnxruntime session and check the graph against the package.
+
+        Raises:
+            ModelPackageError: If the ONNX graph cannot be loaded or has the wrong shapes.
+
+        """
+        import onnxruntime as ort
+
+        self.package = package
+        self.options = options or DetectorOptions()
+        self.confidence = (
+            package.confidence if self.options.confidence is None else self.options.confidence
+        )
+        self.iou = package.iou if self.options.iou is None else self.options.iou
+        session_options = ort.SessionOptions()
+        session_options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        if self.options.intra_op_threads is not None:
+            session_options.intra_op_num_threads = self.options.intra_op_threads
+        session_options.log_severity_level = 3
+        try:
+            self._session = ort.InferenceSession(
+                os.fspath(package.onnx_path),
+                sess_options=session_options,
+                providers=["CPUExecutionProvider"],
+            )
+        except Exception as exc:  # onnxruntime raises its own exception types
+            raise ModelPackageError(
+                f"model package {package.path}: model.onnx does not load: {exc}"
+            ) from None
+        inputs = self._session.get_inputs()
+        outputs = self._session.get_outputs()
+        check_io(
+            package,
+            [(i.name, list(i.shape)) for i in inputs],
+            [(o.name, list(o.shape)) for o in outputs],
+        )
+        self._input_name = inputs[0].name
+        self._output_name = outputs[0].name
+
+    @classmethod
+    def load(
+        cls, path: str | os.PathLike[str] | None = None, options: DetectorOptions | None = None
+    ) -> Detector:
+        """Load a model package (default path when ``None``) and create its detector.
+
+        Raises:
+            ModelPackageError: If the package is missing, malformed or inconsistent.
+
+        """
+        return cls(load_package(path), options)
+
+    def detect(
+        self,
+        image: npt.NDArray[np.uint8],
+        scale: tuple[float, float] = (1.0, 1.0),
+        confidence: float | None = None,
+    ) -> Detections:
+        """Detect objects in an upright BGR image.
+
+        Args:
+            image: Upright BGR uint8 ``(h, w, 3)``, possibly a reduced decode of the original.
+            scale: Original pixels per ``image`` pixel ``(sx, sy)`` (``DecodedImage.scale``);
+                boxes are returned in original pixels.
+            confidence: Threshold for this call; ``None`` = the detector's.
+
+        Returns:
+            Detections in original-image pixels, clipped to it, highest confidence first.
+
+        """
+        h, w = image.shape[:2]
+        tensor, transform = letterbox(image, self.package.input_width, self.package.input_height)
+        raw = self._session.run([self._output_name], {self._input_name: tensor})[0]
+        xyxy, scores, class_id = decode_yolo(
+            np.asarray(raw, dtype=np.float32),
+            self.confidence if confidence is None else confidence,
+            self.iou,
+            self.options.max_candidates,
+            self.options.max_detections,
+        )
+        boxes = transform.to_source(xyxy)
+        boxes[:, [0, 2]] *= np.float32(scale[0])
+        boxes[:, [1, 3]] *= np.float32(scale[1])
+        return Detections(boxes, scores, class_id).clip(round(w * scale[0]), round(h * scale[1]))
+
+
+def decode_yolo(
+    output: npt.NDArray[np.float32],
+    confidence: float,
+    iou: float,
+    max_candidates: int = 3000,
+    max_detections: int = 100,
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.int64]]:
+    """Turn a YOLOv8/11 output ``[1, 4 + nc, A]`` into boxes after confidence filter and NMS.
+
+    Args:
+        output: Raw network output; boxes are ``cx, cy, w, h`` in input pixels.
+        confidence: Minimum class score kept.
+        iou: Class-aware NMS IoU threshold.
+        max_candidates: Most candidates passed to NMS (highest scores).
+        max_detections: Most boxes returned.
+
+    Returns:
+        ``xyxy`` ``(N, 4)`` in input pixels, scores ``(N,)``, class ids ``(N,)``.
+
+    """
+    pred = output[0].T  # (A, 4 + nc)
+    class_scores = pred[:, 4:]
+    class_id = class_scores.argmax(axis=1)
+    scores = class_scores[np.arange(len(pred)), class_id]
+    keep = scores > confidence
+    pred, scores, class_id = pred[keep], scores[keep], class_id[keep]
+    if len(scores) > max_candidates:
+        top = np.argpartition(-scores, max_candidates)[:max_candidates]
+        pred, scores, class_id = pred[top], scores[top], class_id[top]
+    cx, cy, bw, bh = pred[:, 0], pred[:, 1], pred[:, 2], pred[:, 3]
+    xyxy = np.stack([cx - bw / 2, cy - bh / 2, cx + bw / 2, cy + bh / 2], axis=1)
+    xyxy = xyxy.astype(np.float32)
+    class_id = class_id.astype(np.int64)
+    kept = nms(xyxy, scores, class_id, iou, max_detections)
+    return xyxy[kept], np.clip(scores[kept], 0, 1).astype(np.float32), class_id[kept]

@@ -1,0 +1,160 @@
+"""Result types of the detection pipeline and their JSON form (the ``detect --json`` contract)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from vision.detections import Detections
+
+
+class VerificationStatus(str, Enum):
+    """What reading a candidate's text concluded."""
+
+    CONFIRMED = "confirmed"  # Janji Layanan promises read on the crop
+    REJECTED = "rejected"  # readable text that is not Janji Layanan (e.g. a lookalike)
+    UNREADABLE = "unreadable"  # too small, blurred or angled to decide from text
+    NOT_CHECKED = "not_checked"  # the verification policy skipped this detection
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The text check of one detection.
+
+    Attributes:
+        status: The conclusion.
+        promises_read: 1-based numbers of the Janji promises found in the text, ascending.
+        variant: ``"fkrtl"`` (6 hospital promises) or ``"fktp"`` (7 primary-care points) when
+            the text tells, else ``None``.
+        identified_as: For a rejected candidate whose text names another known poster
+            (``"hak_kewajiban"``, ``"alur_pelayanan"``, ``"antrean_online"``,
+            ``"care_center_165"``, ``"maklumat_pelayanan"``), that id; else ``None``.
+        seconds: Time spent reading, in seconds.
+    """
+
+    status: VerificationStatus
+    promises_read: tuple[int, ...] = ()
+    variant: str | None = None
+    identified_as: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def verified(self) -> bool | None:
+        """``True`` confirmed, ``False`` rejected, ``None`` when undecided or not checked."""
+        if self.status is VerificationStatus.CONFIRMED:
+            return True
+        if self.status is VerificationStatus.REJECTED:
+            return False
+        return None
+
+
+NOT_CHECKED = Verification(VerificationStatus.NOT_CHECKED)
+
+
+@dataclass(frozen=True)
+class QualityIssue:
+    """One reason a photo is hard to judge, worded for a person.
+
+    Attributes:
+        code: Stable machine id: ``blurry``, ``too_dark``, ``too_bright``, ``glare``,
+            ``too_small``.
+        message: Plain advice, e.g. "The photo is too dark: turn on the light and retake it."
+    """
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class QualityReport:
+    """Image quality measurements and the issues they raise.
+
+    Attributes:
+        sharpness: Variance of the Laplacian on a normalized-size grey image (higher = sharper).
+        brightness: Mean luminance in percent (0 black, 100 white).
+        glare: Share of the image that is blown-out highlights, in percent.
+        issues: Problems found; empty when the photo is usable.
+    """
+
+    sharpness: float
+    brightness: float
+    glare: float
+    issues: tuple[QualityIssue, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Whether the photo has no quality issue."""
+        return not self.issues
+
+
+@dataclass(frozen=True)
+class ImageResult:
+    """Everything the pipeline concluded about one photo.
+
+    Attributes:
+        path: Where the photo came from (file path or upload name).
+        width: Upright image width in pixels.
+        height: Upright image height in pixels.
+        quality: The quality report.
+        detections: Detections in upright original pixels.
+        labels: Class name of each detection, same order as ``detections``.
+        verifications: The text check of each detection, same order as ``detections``.
+        janji_present: Whether at least one Janji Layanan medium was found and not rejected.
+        seconds: Wall time for this photo, decoding included, in seconds.
+    """
+
+    path: str
+    width: int
+    height: int
+    quality: QualityReport
+    detections: Detections
+    labels: tuple[str, ...]
+    verifications: tuple[Verification, ...]
+    janji_present: bool
+    seconds: float = field(default=0.0, compare=False)
+
+
+def quality_to_json(quality: QualityReport) -> dict[str, Any]:
+    """Return the JSON form of a quality report."""
+    return {
+        "ok": quality.ok,
+        "sharpness": round(quality.sharpness, 2),
+        "brightness": round(quality.brightness, 2),
+        "glare": round(quality.glare, 2),
+        "issues": [{"code": i.code, "message": i.message} for i in quality.issues],
+    }
+
+
+def image_result_to_json(result: ImageResult) -> dict[str, Any]:
+    """Return one entry of the ``detect --json`` ``images`` list.
+
+    Boxes are ``[x1, y1, x2, y2]`` in pixels of the upright image, rounded to 0.1 px.
+    """
+    detections = [
+        {
+            "label": label,
+            "confidence": round(conf, 4),
+            "box": [round(float(v), 1) for v in box],
+            "verified": verification.verified,
+            "promises_read": list(verification.promises_read),
+            "verification": verification.status.value,
+            "identified_as": verification.identified_as,
+        }
+        for (box, conf, _), label, verification in zip(
+            result.detections, result.labels, result.verifications, strict=True
+        )
+    ]
+    return {
+        "path": result.path,
+        "width": result.width,
+        "height": result.height,
+        "quality": quality_to_json(result.quality),
+        "detections": detections,
+        "janji_present": result.janji_present,
+    }
+
+
+def error_to_json(path: str, message: str) -> dict[str, Any]:
+    """Return the ``detect --json`` entry of a photo that could not be read."""
+    return {"path": path, "error": message, "detections": [], "janji_present": None}
