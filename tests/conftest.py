@@ -72,7 +72,10 @@ def vision_photos(tmp_path_factory: pytest.TempPathFactory) -> Photos:
 
 @pytest.fixture(scope="session")
 def dev_package(dev_weights: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A model package around the development ONNX model (confidence threshold 0.5)."""
+    """A model package around the development ONNX model (all thresholds 0.5).
+
+    Every Janji detection it returns is accepted unless verification rejects it.
+    """
     from vision.model_package import write_package
 
     folder = tmp_path_factory.mktemp("dev_package")
@@ -85,6 +88,8 @@ def dev_package(dev_weights: tuple[Path, Path], tmp_path_factory: pytest.TempPat
         input_size=(416, 416),
         confidence=0.5,
         iou=0.7,
+        accept=0.5,
+        accept_verified=0.5,
         training={"dataset": "none (untrained development model)"},
         reproduce="pytest fixture dev_package",
     )

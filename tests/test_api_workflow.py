@@ -102,6 +102,27 @@ def test_integrity_flags(server: Server, vision_photos: Any) -> None:
         assert "exif_gps_far" in codes(far)
 
 
+def test_photo_results_carry_the_pipelines_decision_and_the_verdict_follows_it(
+    server: Server, vision_photos: Any
+) -> None:
+    with server.client("auditor") as c:
+        audit = new_audit(c, server.facility_a)
+        body = post_photo(
+            c, audit, "registration", "janji.jpg", vision_photos.janji_jpg.read_bytes()
+        )
+    photo, area = body["photos"][0], body["area"]
+    assert photo["detections"], "the development model should find something here"
+    for det in photo["detections"]:
+        assert {"label", "confidence", "box", "verified", "promises_read", "accepted"} <= set(det)
+        assert isinstance(det["accepted"], bool)
+    assert photo["janji_present"] is any(d["accepted"] for d in photo["detections"])
+    # registration counts posters and banners: exactly the accepted ones, nothing else
+    counted = sum(
+        d["accepted"] for d in photo["detections"] if d["label"] in {"janji_poster", "janji_banner"}
+    )
+    assert area["qualified_count"] == counted
+
+
 def test_evidence_images_hide_faces(server: Server, indoor_dir: Path) -> None:
     photo = indoor_dir / "a6c770c55743d796.jpg"  # one person facing the camera
     if not photo.is_file():

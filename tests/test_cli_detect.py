@@ -63,6 +63,9 @@ def test_json_output_reports_every_photo_and_goes_on_after_bad_ones(
         x1, y1, x2, y2 = det["box"]
         assert 0 <= x1 <= x2 <= 1600 and 0 <= y1 <= y2 <= 1200
         assert det["verified"] is None  # --no-verify
+        # the dev package accepts every Janji detection at its 0.5 thresholds
+        assert det["accepted"] is det["label"].startswith("janji_")
+    assert good["janji_present"] is any(d["accepted"] for d in good["detections"])
     assert "Traceback" not in proc.stderr
 
 
@@ -86,6 +89,39 @@ def test_table_output(dev_package: Path, mixed_folder: Path) -> None:
     assert any("truncated.jpg" in line and "error" in line for line in lines)
     assert any("1600x1200" in line for line in lines)
     assert "4 photos:" in lines[-1] and "2 unreadable" in lines[-1]
+
+
+def test_table_marks_janji_detections_that_do_not_count(
+    dev_package: Path, vision_photos: Photos
+) -> None:
+    # --conf below the package's accept (0.5): janji boxes under 0.5 are shown, not counted
+    proc = _run(
+        "detect",
+        str(vision_photos.janji_jpg),
+        "--no-verify",
+        "--conf",
+        "0.2",
+        "--json",
+        env_model=dev_package,
+    )
+    detections = json.loads(proc.stdout)["images"][0]["detections"]
+    low = [d for d in detections if d["label"].startswith("janji_") and d["confidence"] < 0.5]
+    assert low, "the development model should give janji boxes between 0.2 and 0.5 here"
+    assert all(d["accepted"] is False for d in low)
+    assert all(
+        d["accepted"] is (d["confidence"] >= 0.5)
+        for d in detections
+        if d["label"].startswith("janji_")
+    )
+    table = _run(
+        "detect",
+        str(vision_photos.janji_jpg),
+        "--no-verify",
+        "--conf",
+        "0.2",
+        env_model=dev_package,
+    ).stdout
+    assert table.count("(not counted)") == len(low)
 
 
 @pytest.mark.parametrize(

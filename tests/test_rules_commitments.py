@@ -20,8 +20,12 @@ from api.rules import (
 )
 
 RS = load_ruleset("SE-2024")
-POSTER = PhotoFinding(detections=(DetectionFinding(label="janji_poster", confidence=0.9),))
-SPANDUK = PhotoFinding(detections=(DetectionFinding(label="janji_spanduk", confidence=0.9),))
+POSTER = PhotoFinding(
+    detections=(DetectionFinding(label="janji_poster", confidence=0.9, accepted=True),)
+)
+SPANDUK = PhotoFinding(
+    detections=(DetectionFinding(label="janji_spanduk", confidence=0.9, accepted=True),)
+)
 BLURRED = PhotoFinding(quality_issues=(PhotoQualityIssue(code="blurry"),))
 VISIT = date(2024, 3, 1)
 

@@ -137,10 +137,14 @@ def test_modified_copy_changes_outcomes(tmp_path: Path) -> None:
     assert list_rulesets(tmp_path) == ["SE-TEST"]
     custom = load_ruleset("SE-TEST", directory=tmp_path)
     default = load_ruleset("SE-2024")
-    photo = PhotoFinding(detections=(DetectionFinding(label="janji_spanduk", confidence=0.9),))
+    photo = PhotoFinding(
+        detections=(DetectionFinding(label="janji_spanduk", confidence=0.9, accepted=True),)
+    )
     assert judge_area(default, "pharmacy_waiting", [photo]).status is AreaStatus.WRONG_MEDIA
     assert judge_area(custom, "pharmacy_waiting", [photo]).status is AreaStatus.COMPLIANT
-    poster = PhotoFinding(detections=(DetectionFinding(label="janji_poster", confidence=0.9),))
+    poster = PhotoFinding(
+        detections=(DetectionFinding(label="janji_poster", confidence=0.9, accepted=True),)
+    )
     assert judge_area(default, "registration", [poster], floor_area_m2=20).status is (
         AreaStatus.COMPLIANT
     )
@@ -165,7 +169,9 @@ def test_file_id_must_match_its_name(tmp_path: Path) -> None:
         (lambda d: d["areas"][0].update(allowed_media=["mural"]), "unknown media"),
         (lambda d: d["areas"].append(dict(d["areas"][0])), "duplicate area id"),
         (lambda d: d["area_status_credit"].pop("missing"), "area_status_credit lacks"),
-        (lambda d: d["detection"].update(min_confidence=1.5), "detection.min_confidence"),
+        (lambda d: d["detection"].update(counting="average"), "detection.counting"),
+        # confidence thresholds belong to the model package, not to a rule set
+        (lambda d: d["detection"].update(min_confidence=0.4), "detection.min_confidence"),
         (lambda d: d["score"].update(bad_below=90), "bad_below must be <= good_min"),
         (lambda d: d["checklist"]["janji_items"][0].update(area="lobby"), "unknown area"),
         (lambda d: d.update(surprise=1), "surprise"),

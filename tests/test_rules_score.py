@@ -88,7 +88,9 @@ def test_values_outside_percent_are_rejected(bad: float) -> None:
 def verdict(area: str, status: AreaStatus) -> AreaVerdict:
     photos = {
         AreaStatus.COMPLIANT: [
-            PhotoFinding(detections=(DetectionFinding(label="janji_poster", confidence=0.9),))
+            PhotoFinding(
+                detections=(DetectionFinding(label="janji_poster", confidence=0.9, accepted=True),)
+            )
         ],
         AreaStatus.MISSING: [PhotoFinding()],
     }[status]
@@ -102,7 +104,13 @@ def test_janji_implementation_credits_and_unjudged_areas() -> None:
         judge_area(
             RS,
             "pharmacy_waiting",
-            [PhotoFinding(detections=(DetectionFinding(label="janji_poster", confidence=0.9),))],
+            [
+                PhotoFinding(
+                    detections=(
+                        DetectionFinding(label="janji_poster", confidence=0.9, accepted=True),
+                    )
+                )
+            ],
             floor_area_m2=100,
         ),
         verdict("diagnostic_waiting", AreaStatus.MISSING),

@@ -1,5 +1,7 @@
 from collections.abc import Sequence
+from typing import Any
 
+import numpy as np
 import pytest
 
 from api.rules import (
@@ -23,10 +25,22 @@ def det(
     confidence: float = 0.9,
     verified: bool | None = None,
     identified_as: str | None = None,
+    *,
+    accepted: bool,
 ) -> DetectionFinding:
+    """A detection as the pipeline reports it; ``accepted`` is the pipeline's decision."""
     return DetectionFinding(
-        label=label, confidence=confidence, verified=verified, identified_as=identified_as
+        label=label,
+        confidence=confidence,
+        verified=verified,
+        identified_as=identified_as,
+        accepted=accepted,
     )
+
+
+def janji(label: str = "janji_poster") -> DetectionFinding:
+    """A Janji detection the pipeline accepted."""
+    return det(label, accepted=True)
 
 
 def photo(*detections: DetectionFinding, issues: tuple[str, ...] = ()) -> PhotoFinding:
@@ -41,7 +55,7 @@ def codes(messages: Sequence[Message]) -> list[str]:
 
 
 def test_one_poster_is_compliant() -> None:
-    v = judge_area(RS, "registration", [photo(det())])
+    v = judge_area(RS, "registration", [photo(janji())])
     assert v.status is AreaStatus.COMPLIANT and v.compliant
     assert (v.required_count, v.qualified_count) == (1, 1)
     assert v.counts_by_medium == {"poster": 1, "banner": 0, "spanduk": 0}
@@ -50,7 +64,7 @@ def test_one_poster_is_compliant() -> None:
 
 
 def test_spanduk_in_pharmacy_is_wrong_media_with_bilingual_reason() -> None:
-    v = judge_area(RS, "pharmacy_waiting", [photo(det("janji_spanduk"))])
+    v = judge_area(RS, "pharmacy_waiting", [photo(janji("janji_spanduk"))])
     assert v.status is AreaStatus.WRONG_MEDIA
     assert (v.qualified_count, v.wrong_media_count) == (0, 1)
     reason = next(m for m in v.reasons if m.code == "spanduk_not_allowed")
@@ -61,23 +75,23 @@ def test_spanduk_in_pharmacy_is_wrong_media_with_bilingual_reason() -> None:
 
 
 def test_spanduk_counts_in_outpatient_waiting() -> None:
-    v = judge_area(RS, "outpatient_waiting", [photo(det("janji_spanduk"))])
+    v = judge_area(RS, "outpatient_waiting", [photo(janji("janji_spanduk"))])
     assert v.status is AreaStatus.COMPLIANT
     assert v.counts_by_medium["spanduk"] == 1
 
 
 def test_two_required_one_found_is_not_enough_media() -> None:
-    v = judge_area(RS, "outpatient_waiting", [photo(det())], floor_area_m2=120)
+    v = judge_area(RS, "outpatient_waiting", [photo(janji())], floor_area_m2=120)
     assert v.status is AreaStatus.NOT_ENOUGH_MEDIA
     assert (v.required_count, v.qualified_count) == (2, 1)
     assert "Found 1 of the 2" in v.reasons[0].text_en
     assert "Put up 1 more Janji Layanan medium" in v.advice[0].text_en
-    both = judge_area(RS, "outpatient_waiting", [photo(det(), det("janji_banner"))], 120)
+    both = judge_area(RS, "outpatient_waiting", [photo(janji(), janji("janji_banner"))], 120)
     assert both.status is AreaStatus.COMPLIANT
 
 
 def test_not_enough_beats_wrong_media_and_keeps_its_reason() -> None:
-    v = judge_area(RS, "registration", [photo(det(), det("janji_spanduk"))], floor_area_m2=100)
+    v = judge_area(RS, "registration", [photo(janji(), janji("janji_spanduk"))], floor_area_m2=100)
     assert v.status is AreaStatus.NOT_ENOUGH_MEDIA
     assert "spanduk_not_allowed" in codes(v.reasons)
 
@@ -99,7 +113,7 @@ def test_unknown_quality_code_falls_back_to_its_message() -> None:
 
 
 def test_poster_found_on_a_blurred_photo_still_counts() -> None:
-    v = judge_area(RS, "registration", [photo(det(), issues=("blurry",))])
+    v = judge_area(RS, "registration", [photo(janji(), issues=("blurry",))])
     assert v.status is AreaStatus.COMPLIANT
 
 
@@ -119,7 +133,9 @@ def test_no_photos_is_missing_and_asks_for_a_photo() -> None:
 
 
 def test_identified_lookalike_explains_itself() -> None:
-    lookalike = det("other_sign", 0.95, verified=False, identified_as="hak_kewajiban")
+    lookalike = det(
+        "other_sign", 0.95, verified=False, identified_as="hak_kewajiban", accepted=False
+    )
     v = judge_area(RS, "registration", [photo(lookalike)])
     assert v.status is AreaStatus.MISSING
     assert v.rejected_count == 1
@@ -129,63 +145,77 @@ def test_identified_lookalike_explains_itself() -> None:
 
 
 def test_janji_label_rejected_by_text_does_not_count() -> None:
-    v = judge_area(RS, "registration", [photo(det(verified=False))])
+    v = judge_area(RS, "registration", [photo(det(verified=False, accepted=False))])
     assert v.status is AreaStatus.MISSING
     assert "text_not_janji" in codes(v.reasons)
-    maklumat = det(verified=False, identified_as="maklumat_pelayanan")
+    maklumat = det(verified=False, identified_as="maklumat_pelayanan", accepted=False)
     v = judge_area(RS, "registration", [photo(maklumat)])
     assert "This poster is Maklumat Pelayanan" in v.reasons[-1].text_en
 
 
 def test_other_sign_without_identification_is_ignored_silently() -> None:
-    v = judge_area(RS, "registration", [photo(det("other_sign"))])
+    v = judge_area(RS, "registration", [photo(det("other_sign", accepted=False))])
     assert v.status is AreaStatus.MISSING
     assert codes(v.reasons) == ["no_janji_media"]
 
 
 @pytest.mark.parametrize(
-    ("confidence", "verified", "status", "possible"),
+    ("confidence", "verified", "accepted", "status", "possible"),
     [
-        (0.4, True, AreaStatus.COMPLIANT, 0),  # confirmed: min_confidence 0.4
-        (0.39, True, AreaStatus.MISSING, 1),
-        (0.5, None, AreaStatus.COMPLIANT, 0),  # unread: unverified_min_confidence 0.5
-        (0.49, None, AreaStatus.MISSING, 1),
-        (0.25, None, AreaStatus.MISSING, 1),  # possible_min_confidence
-        (0.24, None, AreaStatus.MISSING, 0),
+        (0.9, True, True, AreaStatus.COMPLIANT, 0),
+        (0.9, None, True, AreaStatus.COMPLIANT, 0),
+        (0.3, True, True, AreaStatus.COMPLIANT, 0),  # the rules never judge the confidence
+        (0.9, True, False, AreaStatus.MISSING, 1),
+        (0.9, None, False, AreaStatus.MISSING, 1),
+        (0.3, None, False, AreaStatus.MISSING, 1),
     ],
 )
-def test_confidence_thresholds(
-    confidence: float, verified: bool | None, status: AreaStatus, possible: int
+def test_the_pipelines_accepted_decides_what_counts(
+    confidence: float, verified: bool | None, accepted: bool, status: AreaStatus, possible: int
 ) -> None:
-    v = judge_area(RS, "registration", [photo(det(confidence=confidence, verified=verified))])
+    d = det(confidence=confidence, verified=verified, accepted=accepted)
+    v = judge_area(RS, "registration", [photo(d)])
     assert v.status is status
+    assert v.qualified_count == int(accepted)
     assert v.possible_count == possible
     assert ("possible_medium" in codes(v.reasons)) == bool(possible)
 
 
-def test_low_confidence_wrong_medium_is_not_wrong_media() -> None:
-    v = judge_area(RS, "pharmacy_waiting", [photo(det("janji_spanduk", 0.3))])
+def test_unaccepted_unread_detection_is_a_possible_medium_with_closer_photo_advice() -> None:
+    v = judge_area(RS, "registration", [photo(det(verified=None, accepted=False))])
+    assert v.status is AreaStatus.MISSING
+    assert (v.qualified_count, v.possible_count, v.rejected_count) == (0, 1, 0)
+    assert "possible_medium" in codes(v.reasons)
+    assert "take_closer_photo" in codes(v.advice)
+
+
+def test_possible_medium_is_not_mentioned_once_the_area_is_compliant() -> None:
+    v = judge_area(RS, "registration", [photo(janji(), det(accepted=False))])
+    assert v.status is AreaStatus.COMPLIANT
+    assert v.possible_count == 1
+    assert "possible_medium" not in codes(v.reasons)
+
+
+def test_rejected_detection_never_counts_even_if_marked_accepted() -> None:
+    v = judge_area(RS, "registration", [photo(det(verified=False, accepted=True))])
+    assert v.status is AreaStatus.MISSING
+    assert (v.qualified_count, v.rejected_count, v.possible_count) == (0, 1, 0)
+    assert "text_not_janji" in codes(v.reasons)
+
+
+def test_unaccepted_wrong_medium_is_not_wrong_media() -> None:
+    v = judge_area(RS, "pharmacy_waiting", [photo(det("janji_spanduk", 0.3, accepted=False))])
     assert v.status is AreaStatus.MISSING
     assert v.wrong_media_count == 0
-
-
-def test_require_verified_counts_only_confirmed() -> None:
-    strict = RS.model_copy(
-        update={"detection": RS.detection.model_copy(update={"require_verified": True})}
-    )
-    unread = [photo(det(confidence=0.99, verified=None))]
-    assert judge_area(RS, "registration", unread).status is AreaStatus.COMPLIANT
-    assert judge_area(strict, "registration", unread).status is AreaStatus.MISSING
-    confirmed = [photo(det(confidence=0.7, verified=True))]
-    assert judge_area(strict, "registration", confirmed).status is AreaStatus.COMPLIANT
+    assert v.possible_count == 1
 
 
 def test_several_photos_of_one_poster_count_once() -> None:
-    photos = [photo(det()), photo(det()), photo(det())]
+    photos = [photo(janji()), photo(janji()), photo(janji())]
     v = judge_area(RS, "outpatient_waiting", photos, floor_area_m2=100)
     assert (v.status, v.qualified_count) == (AreaStatus.NOT_ENOUGH_MEDIA, 1)
     assert "take_wider_photo" in codes(v.advice)
-    wide = [photo(det()), photo(det(), det("janji_banner")), photo(det())]
+    wide = [photo(janji()), photo(janji(), janji("janji_banner")), photo(janji())]
     v = judge_area(RS, "outpatient_waiting", wide, floor_area_m2=100)
     assert (v.status, v.qualified_count) == (AreaStatus.COMPLIANT, 2)
     assert v.counts_by_medium == {"poster": 1, "banner": 1, "spanduk": 0}
@@ -195,7 +225,7 @@ def test_sum_over_photos_counting_is_configurable() -> None:
     summing = RS.model_copy(
         update={"detection": RS.detection.model_copy(update={"counting": "sum_over_photos"})}
     )
-    photos = [photo(det()), photo(det())]
+    photos = [photo(janji()), photo(janji())]
     v = judge_area(summing, "outpatient_waiting", photos, floor_area_m2=100)
     assert (v.status, v.qualified_count) == (AreaStatus.COMPLIANT, 2)
 
@@ -208,7 +238,7 @@ def test_unknown_area_and_bad_floor_area_are_clear_errors() -> None:
 
 
 def test_from_result_json_reads_the_detect_json_contract() -> None:
-    entry = {
+    entry: dict[str, Any] = {
         "path": "a.jpg",
         "width": 640,
         "height": 480,
@@ -222,16 +252,75 @@ def test_from_result_json_reads_the_detect_json_contract() -> None:
                 "promises_read": [1, 2, 3],
                 "verification": "confirmed",
                 "identified_as": None,
-            }
+                "accepted": True,
+            },
+            {
+                "label": "janji_poster",
+                "confidence": 0.3,
+                "box": [5, 6, 7, 8],
+                "verified": None,
+                "promises_read": [],
+                "verification": "unreadable",
+                "identified_as": None,
+                "accepted": False,
+            },
         ],
         "janji_present": True,
     }
     p = PhotoFinding.from_result_json(entry, photo_id="p1")
     assert p.photo_id == "p1" and not p.quality_ok
     assert p.detections[0].promises_read == (1, 2, 3)
-    assert judge_area(RS, "registration", [p]).status is AreaStatus.COMPLIANT
+    assert [d.accepted for d in p.detections] == [True, False]
+    v = judge_area(RS, "registration", [p])
+    assert (v.status, v.qualified_count, v.possible_count) == (AreaStatus.COMPLIANT, 1, 1)
     with pytest.raises(RulesError, match="not a detection result entry"):
-        PhotoFinding.from_result_json({"detections": [{"label": "x", "confidence": 7}]})
+        PhotoFinding.from_result_json(
+            {"detections": [{"label": "x", "confidence": 7, "accepted": False}]}
+        )
+    unaccepted = {k: v for k, v in entry["detections"][0].items() if k != "accepted"}
+    with pytest.raises(RulesError, match="accepted"):
+        PhotoFinding.from_result_json({"detections": [unaccepted]})
+
+
+def test_verdict_agrees_with_the_pipelines_janji_present() -> None:
+    """The area verdict counts exactly the detections the pipeline's JSON marks accepted."""
+    from vision.detections import Detections
+    from vision.results import (
+        NOT_CHECKED,
+        ImageResult,
+        QualityReport,
+        Verification,
+        VerificationStatus,
+        image_result_to_json,
+    )
+
+    unreadable = Verification(VerificationStatus.UNREADABLE)
+    rejected = Verification(VerificationStatus.REJECTED, identified_as="hak_kewajiban")
+    cases: list[tuple[tuple[str, ...], tuple[Verification, ...], tuple[bool, ...]]] = [
+        (("janji_poster",), (unreadable,), (False,)),
+        (("janji_poster",), (unreadable,), (True,)),
+        (("janji_banner", "other_sign"), (rejected, NOT_CHECKED), (False, False)),
+        (("other_sign", "janji_poster"), (NOT_CHECKED, NOT_CHECKED), (False, True)),
+    ]
+    for labels, verifications, accepted in cases:
+        n = len(labels)
+        result = ImageResult(
+            path="p.jpg",
+            width=100,
+            height=100,
+            quality=QualityReport(sharpness=100.0, brightness=50.0, glare=0.0),
+            detections=Detections(
+                np.array([[0, 0, 50, 50]] * n, np.float32),
+                np.full(n, 0.6, np.float32),
+                np.zeros(n, np.int64),
+            ),
+            labels=labels,
+            verifications=verifications,
+            accepted=accepted,
+        )
+        entry = image_result_to_json(result)
+        v = judge_area(RS, "registration", [PhotoFinding.from_result_json(entry)])
+        assert (v.status is AreaStatus.COMPLIANT) is entry["janji_present"] is any(accepted)
 
 
 def test_override_keeps_original_and_history() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,9 @@ from datasets.classes import load_classes
 from training import evaluate, export, train
 from training.card import CardFacts, render_model_card
 from training.evaluate import PhotoOutcome, compute_metrics, evaluate_outcomes
+from training.metrics import best_threshold, presence_sweep, threshold_grid
+from vision.acceptance import AcceptThresholds, accept_detections
+from vision.results import NOT_CHECKED, Verification, VerificationStatus
 
 NAMES = load_classes().names
 
@@ -115,6 +120,24 @@ def test_evaluate_rejects_missing_split(tmp_path: Path, capsys: pytest.CaptureFi
     assert "no test split" in capsys.readouterr().err
 
 
+def test_split_folders_follow_data_yaml(tmp_path: Path) -> None:
+    assert evaluate.split_folders(tmp_path, "val") == (
+        tmp_path / "images" / "val",
+        tmp_path / "labels" / "val",
+    )
+    (tmp_path / "data.yaml").write_text(
+        yaml.safe_dump({"path": "sub", "val": "images/holdout", "train": "images/train"})
+    )
+    assert evaluate.split_folders(tmp_path, "val") == (
+        tmp_path / "sub" / "images" / "holdout",
+        tmp_path / "sub" / "labels" / "holdout",
+    )
+    # a split the yaml does not name falls back to images/<split>
+    assert evaluate.split_folders(tmp_path, "test")[0] == tmp_path / "images" / "test"
+    with pytest.raises(evaluate.EvaluateError, match="no val split"):
+        evaluate.load_split(tmp_path, "val")
+
+
 def test_parse_label_file(tmp_path: Path) -> None:
     label = tmp_path / "a.txt"
     label.write_text("0 0.5 0.5 0.2 0.4\n\n3 0.1 0.1 0.2 0.2\n")
@@ -148,6 +171,9 @@ def test_lookalike_kind_comes_from_the_matching_manifest_object() -> None:
     assert kinds == (None, "hak_kewajiban")
 
 
+CANDIDATE = 0.25  # the handmade outcomes' candidate threshold: lower detections not served
+
+
 def outcome(
     gt_class: list[int],
     gt_boxes: list[list[float]],
@@ -156,8 +182,15 @@ def outcome(
     scores: list[float],
     classes: list[int],
     rejected: list[bool],
-    present: bool,
+    thresholds: AcceptThresholds,
 ) -> PhotoOutcome:
+    """A photo outcome whose served detections and ``accepted`` follow the pipeline's rule."""
+    served = [i for i, score in enumerate(scores) if score >= CANDIDATE]
+    janji = [classes[i] in (0, 1, 2) for i in served]
+    served_scores = [scores[i] for i in served]
+    status = [REJECTED if rejected[i] else NOT_CHECKED for i in served]
+    accepted = accept_detections(janji, served_scores, status, thresholds)
+    unread = accept_detections(janji, served_scores, [NOT_CHECKED] * len(served), thresholds)
     return PhotoOutcome(
         width=100,
         height=100,
@@ -168,15 +201,21 @@ def outcome(
         scores=np.array(scores, dtype=np.float64),
         classes=np.array(classes, dtype=np.int64),
         rejected=np.array(rejected, dtype=bool),
-        janji_present=present,
+        served_boxes=np.array([boxes[i] for i in served], dtype=np.float64).reshape(-1, 4),
+        served_scores=np.array(served_scores, dtype=np.float64),
+        accepted=np.array(accepted, dtype=bool),
+        accepted_unread=np.array(unread, dtype=bool),
+        janji_present=any(accepted),
     )
 
 
 POSTER: list[float] = [10, 10, 40, 50]  # 12% of a 100x100 photo
 LOOKALIKE: list[float] = [60, 10, 90, 50]
+LOOSE = AcceptThresholds(accept=0.25, accept_verified=0.25)
+REJECTED = Verification(VerificationStatus.REJECTED)
 
 
-def handmade_outcomes() -> list[PhotoOutcome]:
+def handmade_outcomes(thresholds: AcceptThresholds = LOOSE) -> list[PhotoOutcome]:
     return [
         # a Janji poster found; a lookalike wrongly called janji_poster, but verification
         # read its text and rejected it
@@ -188,19 +227,19 @@ def handmade_outcomes() -> list[PhotoOutcome]:
             [0.9, 0.8],
             [0, 0],
             [False, True],
-            True,
+            thresholds,
         ),
-        # only a lookalike, wrongly accepted (unreadable, so not rejected)
-        outcome([3], [LOOKALIKE], ["hak_kewajiban"], [LOOKALIKE], [0.7], [0], [False], True),
-        # a small Janji poster (1%) missed: detection below the 0.25 threshold
-        outcome([0], [[0, 0, 10, 10]], [None], [[0, 0, 10, 10]], [0.1], [0], [False], False),
+        # only a lookalike, wrongly accepted (unreadable, so not rejected) at 0.7
+        outcome([3], [LOOKALIKE], ["hak_kewajiban"], [LOOKALIKE], [0.7], [0], [False], thresholds),
+        # a small Janji poster (1%) missed: detection below the 0.25 candidate threshold
+        outcome([0], [[0, 0, 10, 10]], [None], [[0, 0, 10, 10]], [0.1], [0], [False], thresholds),
     ]
 
 
 def test_metrics_with_and_without_verification() -> None:
     ids = [0, 1, 2]
-    on = compute_metrics(handmade_outcomes(), 0.25, ids, NAMES, verification=True)
-    off = compute_metrics(handmade_outcomes(), 0.25, ids, NAMES, verification=False)
+    on = compute_metrics(handmade_outcomes(), ids, NAMES, verification=True)
+    off = compute_metrics(handmade_outcomes(), ids, NAMES, verification=False)
     assert on["lookalike_false_accept"]["accepted"] == 1
     assert on["lookalike_false_accept"]["total"] == 2
     assert on["lookalike_false_accept"]["per_kind"]["alur_pelayanan"]["rate"] == 0.0
@@ -216,11 +255,42 @@ def test_metrics_with_and_without_verification() -> None:
     assert on["per_class"]["janji_banner"]["ap50"] is None
 
 
+def test_metrics_count_what_the_pipeline_accepts_not_the_candidate_threshold() -> None:
+    # accept 0.75: the unreadable lookalike at 0.7 is served but not accepted
+    strict = handmade_outcomes(AcceptThresholds(accept=0.75, accept_verified=0.35))
+    on = compute_metrics(strict, [0, 1, 2], NAMES, verification=True)
+    off = compute_metrics(strict, [0, 1, 2], NAMES, verification=False)
+    assert on["lookalike_false_accept"]["accepted"] == 0
+    assert (on["presence"]["tp"], on["presence"]["fp"], on["presence"]["fn"]) == (1, 0, 1)
+    # verification off judges the same detections as unread: the 0.8 lookalike counts again
+    assert off["lookalike_false_accept"]["per_kind"]["alur_pelayanan"]["rate"] == 1.0
+    assert off["lookalike_false_accept"]["per_kind"]["hak_kewajiban"]["rate"] == 0.0
+    # AP does not depend on the acceptance thresholds
+    assert (
+        on["janji_ap50"]
+        == compute_metrics(handmade_outcomes(), [0, 1, 2], NAMES, verification=True)["janji_ap50"]
+    )
+
+
 def test_report_and_card_show_the_numbers(tmp_path: Path) -> None:
-    metrics = evaluate_outcomes(handmade_outcomes(), 0.25, "test", verified=True)
+    thresholds = {"confidence": 0.25, "accept": 0.25, "accept_verified": 0.25}
+    metrics = evaluate_outcomes(handmade_outcomes(), thresholds, "test", verified=True)
     json.dumps(metrics)  # JSON-ready
+    assert metrics["thresholds"] == thresholds
     report = evaluate.format_report(metrics)
     assert "lookalike false-accept" in report and "50.0%" in report and "100.0%" in report
+    assert "accept 0.25" in report
+    points = presence_sweep([True, True, False], [0.9, 0.4, 0.5], threshold_grid(0.25, 0.6))
+    chosen = best_threshold(points)
+    assert chosen.threshold == 0.4  # F1 0.8 from 0.25 to 0.4: ties go to the higher one
+    metrics["calibration"] = export.calibration_record(points, chosen, 0.35, 3, 2)
+    json.dumps(metrics)
+    assert metrics["calibration"]["sweep"][0] == {
+        "threshold": 0.25,
+        "precision": pytest.approx(2 / 3, abs=1e-5),
+        "recall": 1.0,
+        "f1": 0.8,
+    }
     card = render_model_card(
         CardFacts(
             "janji-detector",
@@ -229,12 +299,41 @@ def test_report_and_card_show_the_numbers(tmp_path: Path) -> None:
             416,
             0.25,
             0.7,
+            accept=0.4,
+            accept_verified=0.35,
             metrics=metrics,
             reproduce="python -m training.evaluate --package P --data D --split test",
         )
     )
     assert "| Lookalike false-accept rate | 50.0% | 100.0% |" in card
     assert "python -m training.evaluate --package P" in card
+    assert "`accept` was calibrated on val (3 photos, 2 with Janji media" in card
+    assert "from confidence 0.4 (text not read) or 0.35 (text confirmed" in card
+    assert "| 0.4 (chosen) | 0.667 | 1.000 | 0.800 |" in card
+    assert "| 0.45 | 0.500 | 0.500 | 0.500 |" in card
+    assert "min(accept, confidence + 0.1)" in card
+
+
+def test_accept_verified_default_and_export_threshold_options(tmp_path: Path) -> None:
+    assert export.default_accept_verified(0.6, 0.25) == 0.35
+    assert export.default_accept_verified(0.3, 0.25) == 0.3  # never above accept
+    parser = argparse.ArgumentParser()
+    export.add_arguments(parser)
+    base = ["--weights", str(tmp_path / "a.pt")]
+    options = export.options_from_namespace(parser.parse_args([*base, "--accept", "0.6"]))
+    assert (options.accept, options.accept_verified) == (0.6, None)
+    assert export.manual_calibration(options).accept_verified == 0.35
+    assert "--accept 0.6" in export.export_command(options)
+    calibrated = export.options_from_namespace(parser.parse_args(base))
+    assert calibrated.accept is None  # calibrated on val
+    for argv, words in (
+        (["--accept", "1.5"], "--accept must lie in [0, 1]"),
+        (["--accept-verified", "0.3"], "--accept-verified needs --accept"),
+        (["--accept", "0.4", "--accept-verified", "0.5"], "<= --accept"),
+        (["--accept", "0.2"], "--conf <= --accept-verified"),  # below the candidate 0.25
+    ):
+        with pytest.raises(export.ExportError, match=re.escape(words)):
+            export.options_from_namespace(parser.parse_args([*base, *argv]))
 
 
 @pytest.mark.parametrize("module", [train, export, evaluate])

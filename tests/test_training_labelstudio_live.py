@@ -121,7 +121,8 @@ def untrained_package(folder: Path) -> Path:
         (folder / "yolo11n.yaml").write_text(yaml.safe_dump(config))
         onnx = u.YOLO(str(folder / "yolo11n.yaml")).export(format="onnx", imgsz=128, opset=17)
         write_package(folder / "package", onnx, name="janji-detector", version="0.0.0-untrained",
-                      architecture="yolo11n", input_size=(128, 128), confidence=0.0)
+                      architecture="yolo11n", input_size=(128, 128), confidence=0.0,
+                      accept=0.0, accept_verified=0.0)
         """
     )
     proc = subprocess.run(

@@ -9,16 +9,20 @@ import pytest
 
 from training.metrics import (
     ImageBoxes,
+    ThresholdPoint,
     ap_summary,
     area_percent,
     average_precision,
+    best_threshold,
     dataset_ap,
     iou_matrix,
     lookalike_accepts,
     match_greedy,
     objects_hit,
     presence,
+    presence_sweep,
     size_bucket,
+    threshold_grid,
 )
 
 SQUARE: list[float] = [0.0, 0.0, 10.0, 10.0]
@@ -135,3 +139,47 @@ def test_area_percent_and_buckets() -> None:
         ">15%",
         ">15%",
     ]
+
+
+def test_threshold_grid_from_the_candidate_threshold() -> None:
+    assert threshold_grid(0.25) == (
+        0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95
+    )  # fmt: skip
+    assert threshold_grid(0.5, 0.6, 0.05) == (0.5, 0.55, 0.6)
+    assert threshold_grid(0.97) == (0.97,)
+    with pytest.raises(ValueError):
+        threshold_grid(0.2, step=0)
+    with pytest.raises(ValueError):
+        threshold_grid(1.5)
+
+
+def test_presence_sweep_known_counts() -> None:
+    # 3 Janji photos (best 0.9, 0.6, 0.3) and 2 without (best 0.5 from a lookalike, 0 = none)
+    truth = [True, True, True, False, False]
+    best = [0.9, 0.6, 0.3, 0.5, 0.0]
+    points = presence_sweep(truth, best, [0.25, 0.5, 0.55, 0.95])
+    counts = [(p.threshold, p.presence.tp, p.presence.fp, p.presence.fn) for p in points]
+    assert counts == [(0.25, 3, 1, 0), (0.5, 2, 1, 1), (0.55, 2, 0, 1), (0.95, 0, 0, 3)]
+    assert points[0].presence.f1 == pytest.approx(6 / 7)  # P 3/4, R 1
+    assert points[2].presence.f1 == pytest.approx(0.8)  # P 1, R 2/3
+    assert math.isnan(points[3].presence.f1)  # nothing called present
+    assert points[1].presence.tn == 1
+    # inclusive: a best score equal to the threshold counts
+    assert presence_sweep([True], [0.5], [0.5])[0].presence.tp == 1
+    with pytest.raises(ValueError):
+        presence_sweep([True, False], [0.5], [0.5])
+
+
+def test_best_threshold_max_f1_ties_go_higher_and_nan_ranks_last() -> None:
+    truth = [True, True, True, False, False]
+    best = [0.9, 0.6, 0.3, 0.5, 0.0]
+    chosen = best_threshold(presence_sweep(truth, best, [0.25, 0.5, 0.55, 0.95]))
+    assert chosen.threshold == 0.25  # F1 6/7 beats 0.8
+    # 0.55 and 0.6 give the same counts (no score between them): the higher one wins
+    tie = best_threshold(presence_sweep([True, False], [0.7, 0.5], [0.55, 0.6, 0.75]))
+    assert tie.threshold == 0.6 and tie.presence.f1 == 1.0
+    nothing = best_threshold(presence_sweep([True], [0.0], [0.3, 0.4]))
+    assert nothing.threshold == 0.4  # all F1 undefined: the highest threshold
+    with pytest.raises(ValueError):
+        best_threshold([])
+    assert isinstance(chosen, ThresholdPoint)

@@ -215,8 +215,15 @@ def test_train_export_evaluate_smoke(tmp_path: Path) -> None:
     test_labels = data.parent / "labels" / "test"
     assert loaded.metrics["janji_objects"] == count_janji_labels(test_labels)
     assert "training.evaluate" in loaded.reproduce
+    calibration = loaded.metrics["calibration"]
+    assert calibration["split"] == "val" and calibration["images"] == 4
+    assert calibration["sweep"][0]["threshold"] == loaded.confidence
+    assert loaded.accept == calibration["accept"]
+    assert loaded.confidence <= loaded.accept_verified <= loaded.accept
+    assert loaded.metrics["thresholds"]["accept"] == loaded.accept  # evaluated as shipped
     card = (package / "MODEL_CARD.md").read_text()
     assert "Janji AP50" in card and "python -m training.train" in card
+    assert "calibrated on val" in card
     photo = next((data.parent / "images" / "test").iterdir())
     image_result = Pipeline.load(package).check_file(photo)
     pixels = cv2.imread(str(photo))

@@ -36,6 +36,7 @@ def test_write_then_load_round_trip(dev_package: Path) -> None:
     assert package.class_names == ("janji_poster", "janji_banner", "janji_spanduk", "other_sign")
     assert (package.input_width, package.input_height) == (416, 416)
     assert package.confidence == 0.5
+    assert (package.accept, package.accept_verified) == (0.5, 0.5)
     assert package.onnx_sha256 == sha256_file(dev_package / "model.onnx")
     assert (dev_package / "MODEL_CARD.md").read_text().startswith("# janji-detector-dev")
     summary = package.summary()
@@ -44,6 +45,12 @@ def test_write_then_load_round_trip(dev_package: Path) -> None:
     assert summary["class_names"] == list(package.class_names)
     meta = json.loads((dev_package / "package.json").read_text())
     assert meta["format"] == "janjicheck-model/1"
+    assert meta["thresholds"] == {
+        "confidence": 0.5,
+        "iou": 0.7,
+        "accept": 0.5,
+        "accept_verified": 0.5,
+    }
     assert meta["training"]["dataset"].startswith("none")
 
 
@@ -64,7 +71,16 @@ def test_changed_onnx_fails_the_sha256_check(dev_package: Path, tmp_path: Path) 
         ({"input": {"width": 8192, "height": 416}}, "multiple of 32"),
         ({"input": [416, 416]}, "'input' must be an object"),
         ({"format": "yolo"}, "format"),
-        ({"thresholds": {"confidence": 2}}, "thresholds.confidence"),
+        ({"thresholds": {"confidence": 2, "accept": 1, "accept_verified": 1}}, "confidence must"),
+        ({"thresholds": {"confidence": 0.25, "iou": 0.7}}, r"thresholds\.accept is missing"),
+        ({"thresholds": {"accept": 0.5}}, r"thresholds\.accept_verified is missing"),
+        ({"thresholds": {"accept": 0.5, "accept_verified": "0.4"}}, "accept_verified must be"),
+        ({"thresholds": {"accept": 0.4, "accept_verified": 0.5}}, "accept_verified <= accept"),
+        (
+            {"thresholds": {"confidence": 0.5, "accept": 0.6, "accept_verified": 0.4}},
+            "<= accept_verified",
+        ),
+        ({"thresholds": None}, "'thresholds' must be an object"),
         ({"name": ""}, "'name'"),
         ({"onnx_sha256": "abc"}, "64 hex"),
     ],
@@ -113,6 +129,8 @@ def test_graph_shapes_are_checked_against_the_metadata(dev_package: Path, tmp_pa
             version="1",
             architecture="yolo11n",
             input_size=(640, 640),
+            accept=0.5,
+            accept_verified=0.5,
         )
     assert not (tmp_path / "wrong" / "package.json").exists()
 
@@ -122,7 +140,14 @@ def test_write_package_refuses_a_file_that_is_not_onnx(tmp_path: Path) -> None:
     fake.write_bytes(b"not a model")
     with pytest.raises(ModelPackageError, match="not a loadable ONNX"):
         write_package(
-            tmp_path / "p", fake, name="x", version="1", architecture="a", input_size=(416, 416)
+            tmp_path / "p",
+            fake,
+            name="x",
+            version="1",
+            architecture="a",
+            input_size=(416, 416),
+            accept=0.5,
+            accept_verified=0.4,
         )
     with pytest.raises(ModelPackageError, match="not found"):
         write_package(
@@ -132,7 +157,29 @@ def test_write_package_refuses_a_file_that_is_not_onnx(tmp_path: Path) -> None:
             version="1",
             architecture="a",
             input_size=(416, 416),
+            accept=0.5,
+            accept_verified=0.4,
         )
+
+
+def test_write_package_refuses_thresholds_out_of_order(dev_package: Path, tmp_path: Path) -> None:
+    for accept, accept_verified, words in (
+        (0.4, 0.6, "accept_verified <= accept"),
+        (0.6, 0.2, "confidence <= accept_verified"),  # below the candidate threshold 0.25
+        (1.5, 0.5, r"thresholds\.accept must be a number in \[0, 1\]"),
+    ):
+        with pytest.raises(ModelPackageError, match=words):
+            write_package(
+                tmp_path / "p",
+                dev_package / "model.onnx",
+                name="x",
+                version="1",
+                architecture="yolo11n",
+                input_size=(416, 416),
+                accept=accept,
+                accept_verified=accept_verified,
+            )
+    assert not (tmp_path / "p").exists()  # refused before anything is written
 
 
 def test_rewriting_a_package_in_place_keeps_it_valid(dev_package: Path, tmp_path: Path) -> None:
@@ -144,10 +191,13 @@ def test_rewriting_a_package_in_place_keeps_it_valid(dev_package: Path, tmp_path
         version="0.0.1",
         architecture="yolo11n",
         input_size=(416, 416),
+        accept=0.7,
+        accept_verified=0.35,
         metrics={"janji_ap50": 0.5},
         model_card="# card\n",
     )
     assert again.version == "0.0.1"
+    assert (again.confidence, again.accept, again.accept_verified) == (0.25, 0.7, 0.35)
     assert again.metrics == {"janji_ap50": 0.5}
     assert (package / "MODEL_CARD.md").read_text() == "# card\n"
 

@@ -29,13 +29,22 @@ def shipped_pipeline(shipped_package: Path) -> Pipeline:
     return Pipeline.load(shipped_package)
 
 
-def _check_consistent(result: ImageResult, janji_ids: set[int], threshold: float) -> None:
-    """janji_present follows the rule: a Janji detection >= threshold not rejected."""
-    expected = any(
-        c in janji_ids and conf >= threshold and v.status is not VerificationStatus.REJECTED
-        for (_, conf, c), v in zip(result.detections, result.verifications, strict=True)
-    )
-    assert result.janji_present is expected
+def _check_consistent(
+    result: ImageResult, janji_ids: set[int], accept: float, accept_verified: float
+) -> None:
+    """Each detection's ``accepted`` follows the rule, and janji_present is any(accepted)."""
+    for (_, conf, c), v, accepted in zip(
+        result.detections, result.verifications, result.accepted, strict=True
+    ):
+        threshold = accept_verified if v.status is VerificationStatus.CONFIRMED else accept
+        expected = (
+            c in janji_ids and v.status is not VerificationStatus.REJECTED and conf >= threshold
+        )
+        assert accepted is expected
+    assert result.janji_present is any(result.accepted)
+    entry = image_result_to_json(result)
+    assert [d["accepted"] for d in entry["detections"]] == list(result.accepted)
+    assert entry["janji_present"] is result.janji_present
 
 
 def test_every_readable_format_gives_a_full_result(
@@ -57,7 +66,7 @@ def test_every_readable_format_gives_a_full_result(
             small = min(box[2] - box[0], box[3] - box[1]) < 100
             if c not in janji_ids or small:
                 assert v.status is VerificationStatus.NOT_CHECKED
-        _check_consistent(result, janji_ids, 0.5)
+        _check_consistent(result, janji_ids, 0.5, 0.5)
         assert result.seconds > 0
 
 
@@ -81,7 +90,7 @@ def test_verification_runs_on_large_janji_boxes_up_to_the_budget(
     assert eligible, "the development model should give a large janji box here"
     assert checked == eligible[:2]  # the most confident eligible ones
     assert all(result.verifications[i].seconds > 0 for i in checked)
-    _check_consistent(result, janji_ids, 0.5)
+    _check_consistent(result, janji_ids, 0.5, 0.5)
 
 
 def test_12mp_photo_result_is_in_upright_original_pixels(
@@ -112,7 +121,8 @@ def test_json_form_is_the_detect_contract(dev_pipeline: Pipeline, vision_photos:
     json.dumps(entry)
     assert set(entry) >= {"path", "width", "height", "quality", "detections", "janji_present"}
     for det in entry["detections"]:
-        assert set(det) >= {"label", "confidence", "box", "verified", "promises_read"}
+        assert set(det) >= {"label", "confidence", "box", "verified", "promises_read", "accepted"}
+        assert isinstance(det["accepted"], bool)
         assert len(det["box"]) == 4
 
 
@@ -137,8 +147,32 @@ def test_options_change_thresholds_and_turn_ocr_off(
     b = loose.check_file(vision_photos.janji_jpg)
     assert len(a.detections) < len(b.detections)
     assert all(v.status is VerificationStatus.NOT_CHECKED for v in b.verifications)
-    with pytest.raises(ValueError, match="present_confidence"):
-        PipelineOptions(present_confidence=2.0)
+    with pytest.raises(ValueError, match="accept"):
+        PipelineOptions(accept=2.0)
+
+
+def test_acceptance_thresholds_come_from_the_package_unless_overridden(
+    dev_package: Path, vision_photos: Photos
+) -> None:
+    off = VerifyPolicy(enabled=False)
+    served = Pipeline.load(dev_package, PipelineOptions(verify=off))
+    assert (served.thresholds.accept, served.thresholds.accept_verified) == (0.5, 0.5)
+    base = served.check_file(vision_photos.janji_jpg)
+    assert base.janji_present, "the development model should give a janji box here"
+    top = float(base.detections.confidence.max())
+    # an accept just above the most confident detection: nothing counts any more
+    strict = Pipeline.load(
+        dev_package, PipelineOptions(verify=off, accept=min(1.0, top + 1e-3), accept_verified=0.5)
+    )
+    result = strict.check_file(vision_photos.janji_jpg)
+    assert image_result_to_json(result)["detections"] == [
+        {**d, "accepted": False} for d in image_result_to_json(base)["detections"]
+    ]
+    assert not result.janji_present
+    janji_ids = {i for i, n in enumerate(load_classes().names) if n in load_classes().janji}
+    _check_consistent(result, janji_ids, min(1.0, top + 1e-3), 0.5)
+    with pytest.raises(ValueError, match="accept_verified <= accept"):
+        Pipeline.load(dev_package, PipelineOptions(verify=off, accept=0.3))  # package's 0.5
 
 
 def test_missing_package_is_a_clear_error(tmp_path: Path) -> None:

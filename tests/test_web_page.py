@@ -28,7 +28,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 def referenced_assets() -> set[str]:
     """Every asset name that index.html, the scripts and the style sheet refer to."""
-    names = set(re.findall(r"/self-check/assets/([\w.-]+)", (STATIC_DIR / "index.html").read_text()))
+    names = set(
+        re.findall(r"/self-check/assets/([\w.-]+)", (STATIC_DIR / "index.html").read_text())
+    )
     for script in STATIC_DIR.glob("*.js"):
         names |= set(re.findall(r"from \"\./([\w.-]+)\"", script.read_text()))
     names |= set(re.findall(r"url\(\"([\w.-]+)\"\)", (STATIC_DIR / "style.css").read_text()))

@@ -90,9 +90,7 @@ def playwright_driver() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def browser(playwright_driver: Any) -> Iterator[Any]:
-    instance = playwright_driver.chromium.launch(
-        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-    )
+    instance = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     yield instance
     instance.close()
 
@@ -109,6 +107,7 @@ def phone(browser: Any, playwright_driver: Any) -> Iterator[Any]:
 def dark_jpg(vision_photos: Photos, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Janji poster scene at 4% of its brightness (an unlit room)."""
     image = cv2.imread(str(vision_photos.janji_jpg))
+    assert image is not None
     path = tmp_path_factory.mktemp("dark") / "dark_room.jpg"
     cv2.imwrite(str(path), (image.astype(np.float32) * 0.04).astype(np.uint8))
     return path
@@ -174,6 +173,9 @@ def open_page(phone: Any, server: Server) -> Any:
     page = phone.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # Intercept file choosers from the start: Playwright turns interception on without waiting
+    # for it, so turning it on just before a click can lose the chooser on a busy machine.
+    page.on("filechooser", lambda chooser: None)
     page.js_errors = errors
     page.goto(server.url + "/")
     page.wait_for_selector("#signin-form, #facility-name")
@@ -224,7 +226,9 @@ def assert_card_matches_api(page: Any, area_out: dict[str, Any]) -> None:
     reasons = box.locator(".reasons li").all_inner_texts()
     assert reasons == [m["text_id"] for m in area_out["reasons"]]
     advice = box.locator(".advice li").all_inner_texts()
-    expected = [m["text_id"] for m in area_out["advice"]] if area_out["status"] != "compliant" else []
+    expected = (
+        [m["text_id"] for m in area_out["advice"]] if area_out["status"] != "compliant" else []
+    )
     assert advice == expected
 
 
@@ -241,45 +245,82 @@ def assert_boxes_match_photo(page: Any, area: str, photo: dict[str, Any]) -> Non
     assert card(page, area).locator("ol.findings li").count() == listed
 
 
+CONTRAST_JS = """() => {
+  const parse = (c) => {
+    const m = c.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const p = m[1].split(',').map(parseFloat);
+    return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
+  };
+  const lum = ({r, g, b}) => {
+    const f = (v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c.a > 0.5) return c;
+    }
+    return {r: 255, g: 255, b: 255, a: 1};
+  };
+  const bad = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const el = node.parentElement;
+    if (!node.textContent.trim() || !el) continue;
+    if (el.closest('svg, .visually-hidden, [hidden], :disabled')) continue;
+    const rect = el.getBoundingClientRect();
+    if (!rect.width || !rect.height) continue;
+    const style = getComputedStyle(el);
+    const [hi, lo] = [lum(parse(style.color)), lum(background(el))].sort((x, y) => y - x);
+    const ratio = (hi + 0.05) / (lo + 0.05);
+    if (ratio < 4.5) {
+      bad.push({text: node.textContent.trim().slice(0, 40), ratio: ratio.toFixed(2)});
+    }
+  }
+  return bad;
+}"""
+
+SMALL_TARGETS_JS = """() => {
+  const controls = 'button, a[href], input:not([type=checkbox]):not(.visually-hidden), label.check';
+  return [...document.querySelectorAll(controls)]
+    .filter((el) => el.offsetParent !== null)
+    .map((el) => {
+      const box = el.getBoundingClientRect();
+      const name = el.id || el.className || el.tagName;
+      return {el: name, text: el.innerText, w: box.width, h: box.height};
+    })
+    .filter((r) => r.w < 44 || r.h < 44);
+}"""
+
+PENDING_JS = """() => new Promise((resolve) => {
+  const open = indexedDB.open('janjicheck-selfcheck');
+  open.onsuccess = () => {
+    const store = open.result.transaction('pending').objectStore('pending');
+    const query = store.getAll();
+    query.onsuccess = () => resolve(
+      query.result.map((item) => ({area: item.area, size: item.files[0].blob.size})));
+  };
+})"""
+
+STRINGS_JS = """async () => {
+  const module = await import('/self-check/assets/i18n.js');
+  return {id: Object.keys(module.STRINGS.id).sort(), en: Object.keys(module.STRINGS.en).sort()};
+}"""
+
+
 def contrast_problems(page: Any) -> list[dict[str, Any]]:
     """Visible text whose contrast with its background is under 4.5:1 (WCAG AA)."""
-    return list(
-        page.evaluate(
-            """() => {
-      const parse = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
-        const p = m[1].split(',').map(parseFloat); return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
-      const lum = ({r, g, b}) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
-        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
-      const background = (el) => { for (let e = el; e; e = e.parentElement) {
-        const c = parse(getComputedStyle(e).backgroundColor); if (c && c.a > 0.5) return c; }
-        return {r: 255, g: 255, b: 255, a: 1}; };
-      const bad = [];
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      while (walker.nextNode()) {
-        const node = walker.currentNode; const el = node.parentElement;
-        if (!node.textContent.trim() || !el || el.closest('svg, .visually-hidden, [hidden], :disabled')) continue;
-        const rect = el.getBoundingClientRect(); if (!rect.width || !rect.height) continue;
-        const style = getComputedStyle(el);
-        const fg = parse(style.color); const bg = background(el);
-        const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
-        const ratio = (hi + 0.05) / (lo + 0.05);
-        if (ratio < 4.5) bad.push({text: node.textContent.trim().slice(0, 40), ratio: ratio.toFixed(2), color: style.color});
-      }
-      return bad; }"""
-        )
-    )
+    return list(page.evaluate(CONTRAST_JS))
 
 
 def small_targets(page: Any) -> list[dict[str, Any]]:
     """Visible controls smaller than 44 x 44 CSS pixels."""
-    return list(
-        page.evaluate(
-            """() => [...document.querySelectorAll('button, a[href], input:not([type=checkbox]):not(.visually-hidden), label.check')]
-        .filter((el) => el.offsetParent !== null)
-        .map((el) => ({el: el.id || el.className || el.tagName, text: el.innerText, w: el.getBoundingClientRect().width, h: el.getBoundingClientRect().height}))
-        .filter((r) => r.w < 44 || r.h < 44)"""
-        )
-    )
+    return list(page.evaluate(SMALL_TARGETS_JS))
 
 
 def unnamed_controls(page: Any) -> list[str]:
@@ -343,7 +384,12 @@ def test_walk_through_five_areas(
     cdp.send("Network.enable")
     cdp.send(
         "Network.emulateNetworkConditions",
-        {"offline": False, "latency": 150, "downloadThroughput": 250_000, "uploadThroughput": 60_000},
+        {
+            "offline": False,
+            "latency": 150,
+            "downloadThroughput": 250_000,
+            "uploadThroughput": 60_000,
+        },
     )
     camera_input = card(page, "registration").locator("input[data-input=camera]")
     assert camera_input.get_attribute("capture") == "environment"
@@ -450,6 +496,17 @@ def test_walk_through_five_areas(
     report = Path(report_download.value.path()).read_text(encoding="utf-8")
     assert "Puskesmas Uji WEB-" in report and "pemeriksaan mandiri" in report
 
+    # Print / save as PDF: the controls go, the results and photos stay.
+    page.emulate_media(media="print")
+    assert page.locator(".topbar").is_hidden()
+    assert page.locator("li.area .actions").first.is_hidden()
+    assert page.locator("#summary-title").is_visible()
+    assert page.locator("#area-registration figure img").is_visible()
+    shot(page, "14b-print-view", full_page=True)
+    page.pdf(path=str(ARTIFACTS / "14c-print.pdf"))
+    assert (ARTIFACTS / "14c-print.pdf").read_bytes()[:5] == b"%PDF-"
+    page.emulate_media(media="screen")
+
     # English switch: the page's strings and the API's names and messages change.
     page.click("#lang-switch")
     assert page.evaluate("document.documentElement.lang") == "en"
@@ -495,7 +552,9 @@ def test_bad_photos_get_plain_advice(
     quality = pharmacy.locator(".quality li[data-code=too_dark]").inner_text()
     assert quality == "Foto terlalu gelap: nyalakan lampu lalu foto ulang."
     area_out = next(
-        a for a in current_audit(server, token, facility_id)["areas"] if a["area"] == "pharmacy_waiting"
+        a
+        for a in current_audit(server, token, facility_id)["areas"]
+        if a["area"] == "pharmacy_waiting"
     )
     assert_card_matches_api(page, area_out)
     if model[1]:
@@ -532,11 +591,7 @@ def test_lost_connection_keeps_the_photo_and_retries(
     assert "Menunggu koneksi internet" in registration.inner_text()
     assert registration.locator("button.retry").is_visible()
     assert registration.locator("button.discard").is_visible()
-    stored = page.evaluate(
-        """() => new Promise((resolve) => { const r = indexedDB.open('janjicheck-selfcheck');
-             r.onsuccess = () => { const q = r.result.transaction('pending').objectStore('pending').getAll();
-               q.onsuccess = () => resolve(q.result.map((i) => ({area: i.area, size: i.files[0].blob.size}))); }; })"""
-    )
+    stored = page.evaluate(PENDING_JS)
     assert len(stored) == 1 and stored[0]["area"] == "registration" and stored[0]["size"] > 10_000
     shot(registration, "30-offline-waiting")
     phone.set_offline(False)
@@ -559,6 +614,18 @@ def test_lost_connection_keeps_the_photo_and_retries(
     outpatient.locator("button.retry").dispatch_event("click")
     assert wait_checked(page, "outpatient_waiting") == "done"
 
+    # A busy service (503 with Retry-After): the page waits as told, then sends again.
+    busy = {"error": {"code": "busy", "message": "The queue is full.", "details": {}}}
+    page.route(
+        "**/areas/diagnostic_waiting/photos",
+        lambda route: route.fulfill(status=503, headers={"Retry-After": "2"}, json=busy),
+        times=1,
+    )
+    pick_from_gallery(page, "diagnostic_waiting", vision_photos.plain_jpg)
+    page.wait_for_selector("#area-diagnostic_waiting[data-phase=waiting]")
+    assert "Server sedang sibuk" in card(page, "diagnostic_waiting").inner_text()
+    assert wait_checked(page, "diagnostic_waiting") == "done"
+
     # Discard: a waiting photo can be dropped instead.
     phone.set_offline(True)
     pick_from_gallery(page, "pharmacy_waiting", vision_photos.plain_jpg)
@@ -570,13 +637,9 @@ def test_lost_connection_keeps_the_photo_and_retries(
     audit = current_audit(server, token, facility_id)
     counts = {a["area"]: a["photo_count"] for a in audit["areas"]}
     assert counts["registration"] == counts["outpatient_waiting"] == 1
-    assert counts["pharmacy_waiting"] == 0
-    assert page.inner_text("#progress-text") == "2 dari 5 area selesai"
-    assert page.evaluate(
-        """() => new Promise((resolve) => { const r = indexedDB.open('janjicheck-selfcheck');
-             r.onsuccess = () => { const q = r.result.transaction('pending').objectStore('pending').count();
-               q.onsuccess = () => resolve(q.result); }; })"""
-    ) == 0
+    assert counts["diagnostic_waiting"] == 1 and counts["pharmacy_waiting"] == 0
+    assert page.inner_text("#progress-text") == "3 dari 5 area selesai"
+    assert page.evaluate(PENDING_JS) == []
     assert not page.js_errors
 
 
@@ -615,7 +678,8 @@ def test_history_reopens_after_sign_in_and_keyboard_works(
     page.wait_for_selector("#facility-name")
     page.focus("#start-check")
     page.keyboard.press("Enter")
-    page.wait_for_selector("li.area button[data-action=camera]")
+    # Focus goes to the new self-check's heading once it is ready.
+    wait_until(page, "document.activeElement && document.activeElement.id === 'check-title'")
     page.focus("#area-registration button[data-action=camera]")
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Enter")
@@ -629,10 +693,7 @@ def test_history_reopens_after_sign_in_and_keyboard_works(
 
 def test_every_string_exists_in_both_languages(phone: Any, server: Server) -> None:
     page = open_page(phone, server)
-    keys = page.evaluate(
-        """async () => { const m = await import('/self-check/assets/i18n.js');
-             return {id: Object.keys(m.STRINGS.id).sort(), en: Object.keys(m.STRINGS.en).sort()}; }"""
-    )
+    keys = page.evaluate(STRINGS_JS)
     assert keys["id"] == keys["en"]
     used = set()
     for script in (Path(__file__).resolve().parent.parent / "api/static/selfcheck").glob("*.js"):

@@ -27,8 +27,10 @@ class CardFacts:
         version: Model version.
         architecture: e.g. ``yolo11n``.
         imgsz: Square input size in pixels (training and serving).
-        confidence: Package confidence threshold.
+        confidence: Package candidate threshold (detections below it are not returned).
         iou: Package NMS IoU threshold.
+        accept: Confidence at which an unverified Janji detection counts.
+        accept_verified: Confidence at which a text-confirmed Janji detection counts.
         training: Training facts stored in ``package.json``.
         metrics: Evaluation metrics from ``training.evaluate`` (may be empty).
         reproduce: Command reproducing the metrics.
@@ -42,6 +44,8 @@ class CardFacts:
     imgsz: int
     confidence: float
     iou: float
+    accept: float
+    accept_verified: float
     training: Mapping[str, Any] = field(default_factory=dict)
     metrics: Mapping[str, Any] = field(default_factory=dict)
     reproduce: str = ""
@@ -105,6 +109,32 @@ def metrics_table(metrics: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+def calibration_lines(calibration: Mapping[str, Any]) -> list[str]:
+    """Return Markdown lines saying how ``accept`` / ``accept_verified`` were chosen."""
+    if not calibration:
+        return ["The acceptance thresholds were not calibrated."]
+    sweep = calibration.get("sweep") or []
+    if not sweep:
+        return [f"Acceptance thresholds {calibration.get('method', 'set by hand')}."]
+    lines = [
+        f"`accept` was calibrated on {calibration.get('split', 'val')} "
+        f"({calibration.get('images', '?')} photos, {calibration.get('janji_photos', '?')} "
+        "with Janji media; never the test split), verification off: the threshold maximising "
+        "per-photo Janji presence F1 (ties to the higher threshold). "
+        f"`accept_verified` = {calibration.get('accept_verified_rule', '?')}.",
+        "",
+        "| Threshold | Precision | Recall | F1 |",
+        "|---|---|---|---|",
+    ]
+    for point in sweep:
+        chosen = " (chosen)" if point.get("threshold") == calibration.get("accept") else ""
+        lines.append(
+            f"| {point.get('threshold')}{chosen} | {fmt(point.get('precision'))} | "
+            f"{fmt(point.get('recall'))} | {fmt(point.get('f1'))} |"
+        )
+    return lines
+
+
 def render_model_card(facts: CardFacts) -> str:
     """Return the Markdown of ``MODEL_CARD.md``."""
     training = facts.training
@@ -122,7 +152,14 @@ def render_model_card(facts: CardFacts) -> str:
         "",
         f"- Architecture: {facts.architecture}, trained from scratch (no pretrained weights)",
         f"- Input: {facts.imgsz}x{facts.imgsz} px (training and serving size)",
-        f"- Thresholds: confidence {facts.confidence}, NMS IoU {facts.iou}",
+        f"- Thresholds: candidate confidence {facts.confidence}, NMS IoU {facts.iou}",
+        f"- A Janji detection counts as Janji Layanan evidence (`accepted`) unless its text "
+        f"was rejected, from confidence {facts.accept} (text not read) or "
+        f"{facts.accept_verified} (text confirmed Janji Layanan)",
+        "",
+        "## Acceptance thresholds",
+        "",
+        *calibration_lines(metrics.get("calibration", {})),
         "",
         "## Data",
         "",
@@ -145,9 +182,9 @@ def render_model_card(facts: CardFacts) -> str:
         *metrics_table(metrics),
         "",
         "AP is class-agnostic over the three Janji classes (COCO 101-point interpolation). "
-        "Presence, false accepts and recall by size count detections at the package confidence "
-        "threshold; with verification on, detections whose text was read and rejected do not "
-        "count.",
+        "Presence, false accepts (a lookalike overlapped with IoU >= 0.5 by an accepted "
+        "detection) and recall by size count the detections the serving pipeline accepts; "
+        "verification off judges the same detections as unread (each counts from `accept`).",
         "",
         "## Reproduce",
         "",

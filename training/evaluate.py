@@ -5,14 +5,19 @@ Usage::
     python -m training.evaluate --package models/janji-detector --data DIR [--split test] \
         [--json metrics.json] [--limit N] [--no-verify]
 
-Every photo of the split goes through the serving pipeline (decode, detect at the package
-threshold, read the text of Janji candidates). For AP, the same photo is also run through the
-detector at a low threshold (a full precision-recall curve); a low-threshold detection that is
-the same box as a served detection rejected by verification counts as rejected too.
+Every photo of the split goes through the serving pipeline (decode, detect at the package's
+candidate threshold, read the text of Janji candidates, decide which detections are
+*accepted* with the package's ``accept`` / ``accept_verified``). Presence, lookalike false
+accepts and recall by size count exactly the detections the pipeline accepts, so they measure
+what serving reports. For AP, the same photo is also run through the detector at a low
+threshold (a full precision-recall curve); a low-threshold detection that is the same box as
+a served detection rejected by verification counts as rejected too.
 
-Metrics are reported twice: with verification on (rejected detections do not count) and off
-(the detector alone). Ground truth is the split's YOLO label files; ``manifest.jsonl`` adds each
-object's lookalike kind (e.g. ``hak_kewajiban``).
+Metrics are reported twice: with verification on (as served) and off (the same detections
+judged as unread: each counts from ``accept``, as a pipeline with OCR turned off would).
+Ground truth is the split's YOLO label files (the split folder named in the dataset's
+``data.yaml``, else ``images/<split>``); ``manifest.jsonl`` adds each object's lookalike kind
+(e.g. ``hak_kewajiban``).
 """
 
 from __future__ import annotations
@@ -21,13 +26,14 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import yaml
 
 from datasets.classes import load_classes
 from training.card import fmt
@@ -89,7 +95,12 @@ class PhotoOutcome:
         scores: ``(P,)`` their confidences.
         classes: ``(P,)`` their class ids.
         rejected: ``(P,)`` whether verification rejected the detection.
-        janji_present: The pipeline's per-photo conclusion (verification on).
+        served_boxes: ``(S, 4)`` the detections the pipeline returned, pixels.
+        served_scores: ``(S,)`` their confidences.
+        accepted: ``(S,)`` the pipeline's ``accepted`` (verification as run).
+        accepted_unread: ``(S,)`` the same detections judged with verification off (each
+            counts from ``accept`` unless it is not a Janji class).
+        janji_present: The pipeline's per-photo conclusion (``accepted.any()``).
 
     """
 
@@ -102,6 +113,10 @@ class PhotoOutcome:
     scores: npt.NDArray[np.float64]
     classes: npt.NDArray[np.int64]
     rejected: npt.NDArray[np.bool_]
+    served_boxes: npt.NDArray[np.float64]
+    served_scores: npt.NDArray[np.float64]
+    accepted: npt.NDArray[np.bool_]
+    accepted_unread: npt.NDArray[np.bool_]
     janji_present: bool
 
 
@@ -183,11 +198,44 @@ def attach_lookalikes(
     return tuple(kinds)
 
 
+def split_folders(dataset_dir: Path, split: str) -> tuple[Path, Path]:
+    """Return the image and label folders of one split.
+
+    The image folder is the one the dataset's ``data.yaml`` names for ``split`` (relative to
+    its ``path``, itself relative to the yaml's folder), else ``images/<split>``. Labels follow
+    the YOLO convention: the same path with its last ``images`` component as ``labels``.
+
+    Raises:
+        EvaluateError: If ``data.yaml`` exists but cannot be read.
+
+    """
+    default = (dataset_dir / "images" / split, dataset_dir / "labels" / split)
+    data_yaml = dataset_dir / "data.yaml"
+    if not data_yaml.is_file():
+        return default
+    try:
+        config = yaml.safe_load(data_yaml.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise EvaluateError(f"cannot read {data_yaml}: {error}") from None
+    if not isinstance(config, dict) or not isinstance(config.get(split), str):
+        return default
+    root = Path(str(config.get("path") or "."))
+    root = root if root.is_absolute() else dataset_dir / root
+    image_dir = root / config[split]
+    parts = list(image_dir.parts)
+    if "images" not in parts:
+        return image_dir, image_dir
+    index = len(parts) - 1 - parts[::-1].index("images")
+    parts[index] = "labels"
+    return image_dir, Path(*parts)
+
+
 def load_split(dataset_dir: Path, split: str, limit: int | None = None) -> list[GroundTruth]:
     """Read the ground truth of one split of a YOLO dataset.
 
     Args:
-        dataset_dir: Dataset folder holding ``images/<split>`` and ``labels/<split>``.
+        dataset_dir: Dataset folder (with ``data.yaml``, or ``images/<split>`` and
+            ``labels/<split>``); see ``split_folders``.
         split: ``train``, ``val`` or ``test``.
         limit: Keep only the first ``limit`` photos (sorted by name).
 
@@ -195,7 +243,7 @@ def load_split(dataset_dir: Path, split: str, limit: int | None = None) -> list[
         EvaluateError: If the split folder is missing or empty.
 
     """
-    image_dir = dataset_dir / "images" / split
+    image_dir, label_dir = split_folders(dataset_dir, split)
     if not image_dir.is_dir():
         raise EvaluateError(f"no {split} split: {image_dir} does not exist")
     images = sorted(p for p in image_dir.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
@@ -207,13 +255,21 @@ def load_split(dataset_dir: Path, split: str, limit: int | None = None) -> list[
     names = load_classes().names
     result = []
     for image in images:
-        class_id, boxes = parse_label_file(dataset_dir / "labels" / split / f"{image.stem}.txt")
+        class_id, boxes = parse_label_file(label_dir / f"{image.stem}.txt")
         if len(class_id) and (class_id.min() < 0 or class_id.max() >= len(names)):
             raise EvaluateError(f"labels of {image.name}: class id outside 0..{len(names) - 1}")
-        records = manifest.get(f"images/{split}/{image.name}", [])
+        records = manifest.get(_relative(image, dataset_dir), [])
         lookalike = attach_lookalikes(boxes, class_id, records, names)
         result.append(GroundTruth(image, class_id, boxes, lookalike))
     return result
+
+
+def _relative(image: Path, dataset_dir: Path) -> str:
+    """Return the image path as the manifest writes it (relative to the dataset, posix)."""
+    try:
+        return image.resolve().relative_to(dataset_dir.resolve()).as_posix()
+    except ValueError:
+        return image.as_posix()
 
 
 def same_box_rejected(
@@ -239,7 +295,7 @@ def same_box_rejected(
 
 def run_pipeline(
     package_dir: Path, truths: Sequence[GroundTruth], verify: bool = True, progress: bool = True
-) -> tuple[list[PhotoOutcome], float, str]:
+) -> tuple[list[PhotoOutcome], dict[str, float], str]:
     """Run the serving pipeline on every photo.
 
     Args:
@@ -249,7 +305,8 @@ def run_pipeline(
         progress: Show a progress bar.
 
     Returns:
-        The outcomes, the package confidence threshold, and the package's sha256.
+        The outcomes, the thresholds in force (``confidence``, ``accept``,
+        ``accept_verified``), and the package's sha256.
 
     Raises:
         EvaluateError: If the package cannot be loaded or a photo cannot be decoded.
@@ -257,10 +314,11 @@ def run_pipeline(
     """
     from tqdm import tqdm
 
+    from vision.acceptance import accept_detections
     from vision.decode import ImageDecodeError, decode_file
     from vision.model_package import ModelPackageError
     from vision.pipeline import Pipeline, PipelineOptions
-    from vision.results import VerificationStatus
+    from vision.results import NOT_CHECKED, VerificationStatus
     from vision.verify import VerifyPolicy
 
     options = PipelineOptions(verify=VerifyPolicy(enabled=verify))
@@ -268,6 +326,7 @@ def run_pipeline(
         pipeline = Pipeline.load(package_dir, options)
     except ModelPackageError as error:
         raise EvaluateError(str(error)) from None
+    janji_names = load_classes().janji
     outcomes = []
     for truth in tqdm(truths, unit="img", disable=not progress, desc="evaluate"):
         try:
@@ -281,6 +340,12 @@ def run_pipeline(
         )
         boxes = low.xyxy.astype(np.float64)
         size = np.array([decoded.width, decoded.height] * 2, dtype=np.float64)
+        accepted_unread = accept_detections(
+            (label in janji_names for label in served.labels),
+            served.detections.confidence.tolist(),
+            [NOT_CHECKED] * len(served.detections),
+            pipeline.thresholds,
+        )
         outcomes.append(
             PhotoOutcome(
                 width=decoded.width,
@@ -298,10 +363,19 @@ def run_pipeline(
                     served.detections.class_id,
                     served_rejected,
                 ),
+                served_boxes=served.detections.xyxy.astype(np.float64),
+                served_scores=served.detections.confidence.astype(np.float64),
+                accepted=np.array(served.accepted, dtype=bool),
+                accepted_unread=np.array(accepted_unread, dtype=bool),
                 janji_present=served.janji_present,
             )
         )
-    return outcomes, pipeline.present_confidence, pipeline.package.onnx_sha256
+    thresholds = {
+        "confidence": pipeline.detector.confidence,
+        "accept": pipeline.thresholds.accept,
+        "accept_verified": pipeline.thresholds.accept_verified,
+    }
+    return outcomes, thresholds, pipeline.package.onnx_sha256
 
 
 def _clean(value: float) -> float | None:
@@ -310,20 +384,22 @@ def _clean(value: float) -> float | None:
 
 def compute_metrics(
     outcomes: Sequence[PhotoOutcome],
-    confidence: float,
     janji_ids: Iterable[int],
     class_names: Sequence[str],
     verification: bool,
 ) -> dict[str, Any]:
     """Compute every metric over the outcomes, with verification on or off.
 
+    Presence, lookalike false accepts (a lookalike object overlapped with IoU >= 0.5 by an
+    accepted detection) and recall by size count the detections the pipeline accepted.
+
     Args:
         outcomes: Per-photo results.
-        confidence: Threshold (0-1) at which a detection counts for presence, false accepts
-            and recall by size (the package threshold).
         janji_ids: Class ids of the Janji classes.
         class_names: Class names by id.
-        verification: Whether rejected detections are dropped.
+        verification: ``True``: the pipeline's own ``accepted`` and ``janji_present``
+            (rejected detections also leave the AP curve); ``False``: the same detections
+            judged as unread (``accepted_unread``).
 
     Returns:
         JSON-ready metrics (``None`` where undefined, e.g. no object of a class).
@@ -364,30 +440,33 @@ def compute_metrics(
             "objects": summary.n_gt,
         }
 
+    def accepted(o: PhotoOutcome) -> npt.NDArray[np.bool_]:
+        return o.accepted if verification else o.accepted_unread
+
     truth_present = [bool(np.isin(o.gt_class, janji).any()) for o in outcomes]
-    if verification:
-        predicted_present = [o.janji_present for o in outcomes]
-    else:
-        predicted_present = [
-            bool((np.isin(o.classes, janji) & (o.scores >= confidence)).any()) for o in outcomes
-        ]
+    predicted_present = [
+        o.janji_present if verification else bool(o.accepted_unread.any()) for o in outcomes
+    ]
     photo = presence(truth_present, predicted_present)
 
     accepted_by_kind: dict[str, list[int]] = {}
     found_by_size: dict[str, list[int]] = {name: [0, 0] for name, _, _ in SIZE_BUCKETS}
     for o in outcomes:
-        counting = np.isin(o.classes, janji) & (o.scores >= confidence) & kept(o)
+        counting = accepted(o)
         kinds = [(i, k) for i, k in enumerate(o.lookalike) if k is not None]
         if kinds:
-            accepted = lookalike_accepts(o.gt_boxes[[i for i, _ in kinds]], o.boxes[counting])
-            for (_, kind), hit in zip(kinds, accepted, strict=True):
+            hits = lookalike_accepts(o.gt_boxes[[i for i, _ in kinds]], o.served_boxes[counting])
+            for (_, kind), hit in zip(kinds, hits, strict=True):
                 counts = accepted_by_kind.setdefault(kind, [0, 0])
                 counts[0] += int(hit)
                 counts[1] += 1
         gt_janji = np.isin(o.gt_class, janji)
         if gt_janji.any():
             hit = objects_hit(
-                o.gt_boxes[gt_janji], o.boxes[counting], o.scores[counting], MATCH_IOU
+                o.gt_boxes[gt_janji],
+                o.served_boxes[counting],
+                o.served_scores[counting],
+                MATCH_IOU,
             )
             for share, found in zip(
                 area_percent(o.gt_boxes[gt_janji], o.width, o.height), hit, strict=True
@@ -430,23 +509,31 @@ def compute_metrics(
 
 
 def evaluate_outcomes(
-    outcomes: Sequence[PhotoOutcome], confidence: float, split: str, verified: bool
+    outcomes: Sequence[PhotoOutcome],
+    thresholds: Mapping[str, float],
+    split: str,
+    verified: bool,
 ) -> dict[str, Any]:
-    """Return the full metrics document (both verification settings) of ``outcomes``."""
+    """Return the full metrics document (both verification settings) of ``outcomes``.
+
+    Args:
+        outcomes: Per-photo results.
+        thresholds: The thresholds the pipeline ran with (``confidence``, ``accept``,
+            ``accept_verified``), recorded in the document.
+        split: The split evaluated.
+        verified: Whether verification ran (else both settings report the same).
+
+    """
     classes = load_classes()
     janji_ids = [classes.id_of(n) for n in classes.names if n in classes.janji]
-    off = compute_metrics(outcomes, confidence, janji_ids, classes.names, verification=False)
-    on = (
-        compute_metrics(outcomes, confidence, janji_ids, classes.names, verification=True)
-        if verified
-        else off
-    )
+    off = compute_metrics(outcomes, janji_ids, classes.names, verification=False)
+    on = compute_metrics(outcomes, janji_ids, classes.names, verification=True) if verified else off
     return {
         "split": split,
         "images": len(outcomes),
         "janji_objects": int(sum(np.isin(o.gt_class, janji_ids).sum() for o in outcomes)),
         "lookalike_objects": int(sum(sum(k is not None for k in o.lookalike) for o in outcomes)),
-        "confidence": confidence,
+        "thresholds": dict(thresholds),
         "match_iou": MATCH_IOU,
         "verification_ran": verified,
         "verification_on": on,
@@ -482,8 +569,8 @@ def evaluate_package(
     if dataset_dir.suffix in {".yaml", ".yml"}:
         dataset_dir = dataset_dir.parent
     truths = load_split(dataset_dir, split, limit)
-    outcomes, confidence, sha = run_pipeline(package_dir, truths, verify, progress)
-    metrics = evaluate_outcomes(outcomes, confidence, split, verify)
+    outcomes, thresholds, sha = run_pipeline(package_dir, truths, verify, progress)
+    metrics = evaluate_outcomes(outcomes, thresholds, split, verify)
     metrics["onnx_sha256"] = sha
     return metrics
 
@@ -491,10 +578,12 @@ def evaluate_package(
 def format_report(metrics: dict[str, Any]) -> str:
     """Return a readable table of a metrics document."""
     on, off = metrics["verification_on"], metrics["verification_off"]
+    thresholds = metrics.get("thresholds", {})
     header = (
         f"{metrics['split']} split: {metrics['images']} photos, {metrics['janji_objects']} "
-        f"Janji objects, {metrics['lookalike_objects']} lookalikes; confidence "
-        f"{metrics['confidence']}"
+        f"Janji objects, {metrics['lookalike_objects']} lookalikes; thresholds: candidate "
+        f"{thresholds.get('confidence')}, accept {thresholds.get('accept')}, accept_verified "
+        f"{thresholds.get('accept_verified')}"
         + ("" if metrics["verification_ran"] else " (verification not run: on = off)")
     )
     rows: list[tuple[str, object, object, bool]] = [

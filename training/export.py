@@ -7,10 +7,18 @@ Usage::
 
 Steps: the ``.pt`` is copied to a temporary folder (Ultralytics writes the export next to the
 checkpoint and a second export would overwrite the first), exported to ONNX (opset 17, static
-``1x3xHxW``, no NMS inside, simplified with onnxslim when installed), written as a model
-package through ``vision.model_package.write_package``, evaluated on the dataset's test split
-through the serving pipeline (``training.evaluate``), and written again with those metrics and
-a ``MODEL_CARD.md``.
+``1x3xHxW``, no NMS inside, simplified with onnxslim when installed) and written as a staging
+model package through ``vision.model_package.write_package``. Its acceptance thresholds are
+then calibrated on the dataset's val split (never test, see ``calibrate``), the package is
+evaluated with them on the test split through the serving pipeline (``training.evaluate``),
+and the final package is written to ``--out`` with the metrics, the calibration sweep and a
+``MODEL_CARD.md``. Nothing is written to ``--out`` when a step fails.
+
+Calibration: the exported ONNX runs through the pipeline with verification off on the val
+photos; ``accept`` is the threshold on a grid from the candidate threshold to 0.95 (step
+0.05) that maximises per-photo Janji presence F1, ties going to the higher threshold.
+``accept_verified`` = ``min(accept, confidence + 0.1)``: a detection whose text was read and
+confirmed carries its own evidence, so it needs only to be a fairly confident candidate.
 """
 
 from __future__ import annotations
@@ -18,19 +26,28 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import math
 import shlex
 import shutil
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from datasets.classes import load_classes
 from training.card import CardFacts, render_model_card
+from training.metrics import ThresholdPoint, best_threshold, presence_sweep, threshold_grid
 
 DEFAULT_OPSET = 17
 PACKAGE_NAME = "janji-detector"
+CALIBRATION_SPLIT = "val"  # never the test split: its numbers must stay unbiased
+SWEEP_STOP = 0.95
+SWEEP_STEP = 0.05
+VERIFIED_MARGIN = 0.1  # accept_verified = min(accept, confidence + VERIFIED_MARGIN)
 
 
 class ExportError(ValueError):
@@ -215,13 +232,17 @@ class ExportOptions:
         dataset: The dataset folder (holding ``data.yaml``, ``fingerprint.txt``, manifest);
             ``None`` = the folder of the yaml the checkpoint trained on.
         version: Model version string.
-        confidence: Package confidence threshold in ``[0, 1]``.
+        confidence: Package candidate threshold in ``[0, 1]``.
         iou: Package NMS IoU threshold in ``[0, 1]``.
+        accept: Set ``accept`` by hand instead of calibrating it on val (``None`` =
+            calibrate).
+        accept_verified: Set ``accept_verified`` by hand (``None`` = ``min(accept,
+            confidence + 0.1)``).
         opset: ONNX opset.
         evaluate: Evaluate the package on ``split`` and store the metrics.
         split: Dataset split for the stored metrics.
         metrics_file: Use these metrics (JSON from ``training.evaluate --json``) instead.
-        limit: Evaluate at most this many images (``None`` = all).
+        limit: Calibrate and evaluate on at most this many photos per split (``None`` = all).
         dataset_command: The command that generated the dataset, for the card; ``None``
             reconstructs one from the split sizes (generator defaults assumed).
 
@@ -233,6 +254,8 @@ class ExportOptions:
     version: str = "0.1.0"
     confidence: float = 0.25
     iou: float = 0.7
+    accept: float | None = None
+    accept_verified: float | None = None
     opset: int = DEFAULT_OPSET
     evaluate: bool = True
     split: str = "test"
@@ -241,8 +264,139 @@ class ExportOptions:
     dataset_command: str | None = None
 
 
+def default_accept_verified(accept: float, confidence: float) -> float:
+    """Return ``min(accept, confidence + VERIFIED_MARGIN)`` rounded to 4 decimals.
+
+    A detection whose text confirmed Janji Layanan carries its own evidence, so it counts from
+    a little above the candidate threshold, never from more than ``accept``.
+    """
+    return round(min(accept, confidence + VERIFIED_MARGIN), 4)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The acceptance thresholds chosen for a package and how.
+
+    Attributes:
+        accept: Confidence at which an unverified Janji detection counts.
+        accept_verified: Confidence at which a text-confirmed Janji detection counts.
+        record: JSON-ready account stored as ``metrics["calibration"]`` (split, photos,
+            objective, rule, and the sweep of threshold, precision, recall, F1).
+
+    """
+
+    accept: float
+    accept_verified: float
+    record: dict[str, Any]
+
+
+def calibration_record(
+    points: Sequence[ThresholdPoint],
+    chosen: ThresholdPoint,
+    accept_verified: float,
+    images: int,
+    janji_photos: int,
+) -> dict[str, Any]:
+    """Return the JSON account of a calibration sweep (see ``Calibration.record``)."""
+
+    def clean(value: float) -> float | None:
+        return None if math.isnan(value) else round(value, 5)
+
+    return {
+        "method": "calibrated",
+        "split": CALIBRATION_SPLIT,
+        "images": images,
+        "janji_photos": janji_photos,
+        "verification": "off",
+        "objective": "per-photo Janji presence F1, ties to the higher threshold",
+        "accept": chosen.threshold,
+        "accept_verified": accept_verified,
+        "accept_verified_rule": f"min(accept, confidence + {VERIFIED_MARGIN})",
+        "sweep": [
+            {
+                "threshold": p.threshold,
+                "precision": clean(p.presence.precision),
+                "recall": clean(p.presence.recall),
+                "f1": clean(p.presence.f1),
+            }
+            for p in points
+        ],
+    }
+
+
+def calibrate(
+    package_dir: Path, dataset_dir: Path, limit: int | None = None, progress: bool = True
+) -> Calibration:
+    """Choose ``accept`` / ``accept_verified`` for a package on the dataset's val split.
+
+    Every val photo goes through the serving pipeline with verification off; a photo is
+    present at threshold ``t`` when its most confident Janji detection reaches ``t`` (exactly
+    the pipeline's ``janji_present`` with ``accept = t``). The sweep runs over
+    ``threshold_grid(confidence, 0.95, 0.05)`` and keeps the best presence F1 (ties to the
+    higher threshold).
+
+    Args:
+        package_dir: A package around the exported ONNX (its candidate threshold is used).
+        dataset_dir: The dataset folder (its ``data.yaml`` names the val folder).
+        limit: Use only the first ``limit`` val photos.
+        progress: Show a progress bar.
+
+    Raises:
+        ExportError: If the val split is missing or has no photo with a Janji object, a photo
+            cannot be decoded, or the package does not load.
+
+    """
+    from tqdm import tqdm
+
+    from training.evaluate import EvaluateError, load_split
+    from vision.decode import ImageDecodeError, decode_file
+    from vision.model_package import ModelPackageError
+    from vision.pipeline import Pipeline, PipelineOptions
+    from vision.verify import VerifyPolicy
+
+    try:
+        truths = load_split(dataset_dir, CALIBRATION_SPLIT, limit)
+    except EvaluateError as error:
+        raise ExportError(f"cannot calibrate the acceptance thresholds: {error}") from None
+    janji = load_classes().janji
+    janji_ids = [i for i, name in enumerate(load_classes().names) if name in janji]
+    truth = [bool(np.isin(t.class_id, janji_ids).any()) for t in truths]
+    if not any(truth):
+        raise ExportError(
+            f"cannot calibrate the acceptance thresholds: no {CALIBRATION_SPLIT} photo holds a "
+            "Janji object (pass --accept to set it by hand)"
+        )
+    options = PipelineOptions(verify=VerifyPolicy(enabled=False))
+    try:
+        pipeline = Pipeline.load(package_dir, options)
+    except ModelPackageError as error:
+        raise ExportError(str(error)) from None
+    best: list[float] = []
+    for photo in tqdm(truths, unit="img", disable=not progress, desc="calibrate"):
+        try:
+            decoded = decode_file(photo.image, options.decode)
+        except (ImageDecodeError, OSError) as error:
+            raise ExportError(f"cannot decode {photo.image}: {error}") from None
+        result = pipeline.check_image(decoded, str(photo.image))
+        scores = [
+            float(conf)
+            for (_, conf, _), label in zip(result.detections, result.labels, strict=True)
+            if label in janji
+        ]
+        best.append(max(scores, default=0.0))
+    confidence = pipeline.package.confidence
+    points = presence_sweep(truth, best, threshold_grid(confidence, SWEEP_STOP, SWEEP_STEP))
+    chosen = best_threshold(points)
+    accept_verified = default_accept_verified(chosen.threshold, confidence)
+    record = calibration_record(points, chosen, accept_verified, len(truths), sum(truth))
+    return Calibration(chosen.threshold, accept_verified, record)
+
+
 def export_package(options: ExportOptions) -> Path:
     """Export ``options.weights`` to a model package and return the package folder.
+
+    The package is assembled in a temporary folder (ONNX, calibration on val, evaluation on
+    ``options.split``) and written to ``options.out`` only when every step succeeded.
 
     Raises:
         ExportError: If a step fails (the message names it).
@@ -268,15 +422,24 @@ def export_package(options: ExportOptions) -> Path:
     }
     reproduce = evaluate_command(options.out, dataset_dir, options.split)
 
-    def write(onnx_file: Path, metrics: dict[str, Any], card: str | None) -> None:
+    def write(
+        folder: Path,
+        onnx_file: Path,
+        accept: float,
+        accept_verified: float,
+        metrics: dict[str, Any],
+        card: str | None,
+    ) -> None:
         try:
             write_package(
-                options.out,
+                folder,
                 onnx_file,
                 name=PACKAGE_NAME,
                 version=options.version,
                 architecture=facts.architecture,
                 input_size=(facts.imgsz, facts.imgsz),
+                accept=accept,
+                accept_verified=accept_verified,
                 confidence=options.confidence,
                 iou=options.iou,
                 training=training_facts,
@@ -288,41 +451,76 @@ def export_package(options: ExportOptions) -> Path:
             raise ExportError(str(error)) from None
 
     with tempfile.TemporaryDirectory(prefix="janji-onnx-") as tmp:
+        staging = Path(tmp) / "package"
         onnx_file = export_onnx(
             options.weights, facts.imgsz, Path(tmp) / "model.onnx", options.opset
         )
-        write(onnx_file, {}, None)
-    metrics: dict[str, Any] = {}
-    if options.metrics_file is not None:
-        try:
-            metrics = json.loads(options.metrics_file.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as error:
-            raise ExportError(f"cannot read metrics {options.metrics_file}: {error}") from None
-    elif options.evaluate:
-        from training.evaluate import EvaluateError, evaluate_package
+        # Staging thresholds = the candidate threshold: calibration judges every detection.
+        write(staging, onnx_file, options.confidence, options.confidence, {}, None)
+        if options.accept is None:
+            calibration = calibrate(staging, dataset_dir, options.limit)
+        else:
+            calibration = manual_calibration(options)
+        write(staging, onnx_file, calibration.accept, calibration.accept_verified, {}, None)
+        metrics: dict[str, Any] = {}
+        if options.metrics_file is not None:
+            try:
+                metrics = json.loads(options.metrics_file.read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError) as error:
+                raise ExportError(f"cannot read metrics {options.metrics_file}: {error}") from None
+        elif options.evaluate:
+            from training.evaluate import EvaluateError, evaluate_package
 
-        try:
-            metrics = evaluate_package(options.out, dataset_dir, options.split, limit=options.limit)
-        except EvaluateError as error:
-            raise ExportError(
-                f"package written to {options.out} but evaluation failed: {error}"
-            ) from None
-    card = render_model_card(
-        CardFacts(
-            name=PACKAGE_NAME,
-            version=options.version,
-            architecture=facts.architecture,
-            imgsz=facts.imgsz,
-            confidence=options.confidence,
-            iou=options.iou,
-            training=training_facts,
-            metrics=metrics,
-            reproduce=reproduce,
-            export_command=export_command(options),
+            try:
+                metrics = evaluate_package(staging, dataset_dir, options.split, limit=options.limit)
+            except EvaluateError as error:
+                raise ExportError(
+                    f"evaluation failed, nothing written to {options.out}: {error} "
+                    "(--no-evaluate writes the package without metrics)"
+                ) from None
+        metrics = {**metrics, "calibration": calibration.record}
+        card = render_model_card(
+            CardFacts(
+                name=PACKAGE_NAME,
+                version=options.version,
+                architecture=facts.architecture,
+                imgsz=facts.imgsz,
+                confidence=options.confidence,
+                iou=options.iou,
+                accept=calibration.accept,
+                accept_verified=calibration.accept_verified,
+                training=training_facts,
+                metrics=metrics,
+                reproduce=reproduce,
+                export_command=export_command(options),
+            )
         )
-    )
-    write(options.out / "model.onnx", metrics, card)
+        write(
+            options.out,
+            staging / "model.onnx",
+            calibration.accept,
+            calibration.accept_verified,
+            metrics,
+            card,
+        )
     return options.out
+
+
+def manual_calibration(options: ExportOptions) -> Calibration:
+    """Return the thresholds set by hand in ``options`` (``accept`` must be set)."""
+    if options.accept is None:
+        raise ExportError("manual_calibration needs options.accept")
+    accept_verified = (
+        options.accept_verified
+        if options.accept_verified is not None
+        else default_accept_verified(options.accept, options.confidence)
+    )
+    record = {
+        "method": "set by hand (--accept)",
+        "accept": options.accept,
+        "accept_verified": accept_verified,
+    }
+    return Calibration(options.accept, accept_verified, record)
 
 
 def export_command(options: ExportOptions) -> str:
@@ -335,6 +533,10 @@ def export_command(options: ExportOptions) -> str:
         f"--conf {options.confidence}",
         f"--iou {options.iou}",
     ]
+    if options.accept is not None:
+        parts.append(f"--accept {options.accept}")
+    if options.accept_verified is not None:
+        parts.append(f"--accept-verified {options.accept_verified}")
     if options.dataset is not None:
         parts.append(f"--data {shlex.quote(str(options.dataset))}")
     if options.split != "test":
@@ -348,11 +550,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, help="package folder (default: <run>/package)")
     parser.add_argument("--data", type=Path, help="dataset folder (default: the one trained on)")
     parser.add_argument("--version", default="0.1.0", help="model version")
-    parser.add_argument("--conf", type=float, default=0.25, help="confidence threshold 0-1")
+    parser.add_argument(
+        "--conf", type=float, default=0.25, help="candidate confidence threshold 0-1"
+    )
     parser.add_argument("--iou", type=float, default=0.7, help="NMS IoU threshold 0-1")
+    parser.add_argument(
+        "--accept",
+        type=float,
+        help="confidence 0-1 at which an unverified Janji detection counts "
+        "(default: calibrated on the val split)",
+    )
+    parser.add_argument(
+        "--accept-verified",
+        type=float,
+        help="confidence 0-1 at which a text-confirmed Janji detection counts "
+        f"(default: min(accept, conf + {VERIFIED_MARGIN}))",
+    )
     parser.add_argument("--opset", type=int, default=DEFAULT_OPSET)
     parser.add_argument("--split", default="test", help="split evaluated for the card")
-    parser.add_argument("--limit", type=int, help="evaluate at most N images")
+    parser.add_argument("--limit", type=int, help="calibrate and evaluate on at most N photos")
     parser.add_argument("--metrics", type=Path, help="metrics JSON from training.evaluate")
     parser.add_argument("--dataset-command", help="command that generated the dataset (card)")
     parser.add_argument(
@@ -364,12 +580,30 @@ def options_from_namespace(ns: argparse.Namespace) -> ExportOptions:
     """Convert parsed arguments to :class:`ExportOptions`.
 
     Raises:
-        ExportError: On an out-of-range threshold.
+        ExportError: On an out-of-range or out-of-order threshold.
 
     """
-    for flag, value in (("--conf", ns.conf), ("--iou", ns.iou)):
-        if not 0 <= value <= 1:
+    for flag, value in (
+        ("--conf", ns.conf),
+        ("--iou", ns.iou),
+        ("--accept", ns.accept),
+        ("--accept-verified", ns.accept_verified),
+    ):
+        if value is not None and not 0 <= value <= 1:
             raise ExportError(f"{flag} must lie in [0, 1], got {value}")
+    if ns.accept_verified is not None and ns.accept is None:
+        raise ExportError("--accept-verified needs --accept (else both are calibrated on val)")
+    if ns.accept is not None:
+        accept_verified = (
+            ns.accept_verified
+            if ns.accept_verified is not None
+            else default_accept_verified(ns.accept, ns.conf)
+        )
+        if not ns.conf <= accept_verified <= ns.accept:
+            raise ExportError(
+                "thresholds must satisfy --conf <= --accept-verified <= --accept, got "
+                f"{ns.conf}, {accept_verified}, {ns.accept}"
+            )
     out = ns.out or ns.weights.resolve().parent.parent / "package"
     return ExportOptions(
         weights=ns.weights,
@@ -378,6 +612,8 @@ def options_from_namespace(ns: argparse.Namespace) -> ExportOptions:
         version=ns.version,
         confidence=ns.conf,
         iou=ns.iou,
+        accept=ns.accept,
+        accept_verified=ns.accept_verified,
         opset=ns.opset,
         evaluate=not ns.no_evaluate,
         split=ns.split,

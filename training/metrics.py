@@ -1,5 +1,7 @@
 """Detection metrics (pure numpy): AP, presence, lookalike false accepts, recall by size.
 
+``presence_sweep`` and ``best_threshold`` calibrate a model package's ``accept`` threshold.
+
 Boxes are ``(N, 4)`` ``[x1, y1, x2, y2]`` in pixels of one image. Average precision follows
 COCO: detections of all images are ranked by score, matched greedily to the unmatched ground
 truth box of highest IoU (at or above the threshold), and precision is interpolated at 101
@@ -221,6 +223,93 @@ def presence(truth: Iterable[bool], predicted: Iterable[bool]) -> PresenceResult
 
 
 @dataclass(frozen=True)
+class ThresholdPoint:
+    """Per-photo presence when Janji detections count from one confidence threshold.
+
+    Attributes:
+        threshold: The confidence threshold in ``[0, 1]``.
+        presence: Presence precision, recall and F1 at that threshold.
+
+    """
+
+    threshold: float
+    presence: PresenceResult
+
+
+def threshold_grid(start: float, stop: float = 0.95, step: float = 0.05) -> tuple[float, ...]:
+    """Return the thresholds ``start, start + step, ...`` up to ``stop`` (inclusive).
+
+    Args:
+        start: First threshold in ``[0, 1]`` (e.g. the package's candidate threshold: below
+            it there are no detections to count).
+        stop: Last threshold at most, in ``[0, 1]``.
+        step: Spacing, > 0.
+
+    Returns:
+        Thresholds rounded to 4 decimals, ascending; ``(start,)`` when ``start > stop``.
+
+    Raises:
+        ValueError: If a bound lies outside ``[0, 1]`` or ``step`` is not positive.
+
+    """
+    if not (0 <= start <= 1 and 0 <= stop <= 1) or step <= 0:
+        raise ValueError(
+            f"threshold_grid: need 0 <= start, stop <= 1 and step > 0, got {start}, {stop}, {step}"
+        )
+    count = max(0, math.floor((stop - start) / step + 1e-9)) + 1
+    return tuple(round(start + i * step, 4) for i in range(count))
+
+
+def presence_sweep(
+    truth: Iterable[bool], best_scores: Iterable[float], thresholds: Iterable[float]
+) -> list[ThresholdPoint]:
+    """Per-photo presence at each confidence threshold.
+
+    A photo is called present at ``t`` when its most confident Janji detection reaches ``t``.
+    With verification off every detection counts from the same threshold (``accept``), so this
+    is exactly the pipeline's ``janji_present`` at ``accept = t``.
+
+    Args:
+        truth: Per photo, whether it holds at least one Janji object.
+        best_scores: Per photo, the highest confidence of its Janji detections (0 when none).
+        thresholds: The thresholds to try, in ``[0, 1]``.
+
+    Returns:
+        One point per threshold, in the order given.
+
+    Raises:
+        ValueError: If ``truth`` and ``best_scores`` differ in length.
+
+    """
+    t = np.asarray(list(truth), dtype=bool)
+    best = np.asarray(list(best_scores), dtype=np.float64)
+    if t.shape != best.shape:
+        raise ValueError(f"presence_sweep: {t.size} truths but {best.size} scores")
+    return [
+        ThresholdPoint(float(th), presence(t.tolist(), (best >= th).tolist())) for th in thresholds
+    ]
+
+
+def best_threshold(points: Sequence[ThresholdPoint]) -> ThresholdPoint:
+    """Return the point of highest presence F1; ties go to the higher threshold.
+
+    An undefined F1 (``nan``: nothing predicted present, or no Janji photo) ranks below 0.
+
+    Raises:
+        ValueError: If ``points`` is empty.
+
+    """
+    if not points:
+        raise ValueError("best_threshold: no thresholds were tried")
+
+    def key(point: ThresholdPoint) -> tuple[float, float]:
+        f1 = point.presence.f1
+        return (-1.0 if math.isnan(f1) else f1, point.threshold)
+
+    return max(points, key=key)
+
+
+@dataclass(frozen=True)
 class Rate:
     """A share of objects, with its counts.
 
@@ -269,8 +358,8 @@ def lookalike_accepts(
 
     Args:
         lookalike_gt: ``(L, 4)`` boxes of lookalike posters, pixels.
-        janji_pred: ``(P, 4)`` Janji-class detections at or above the confidence threshold
-            that verification did not reject, pixels.
+        janji_pred: ``(P, 4)`` boxes of the detections the pipeline accepted as Janji
+            Layanan evidence, pixels.
         iou_threshold: Minimum IoU of an accept.
 
     """

@@ -14,6 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from datasets.classes import load_classes
+
 if TYPE_CHECKING:
     from vision.pipeline import Pipeline
 
@@ -139,6 +141,8 @@ def _describe(detection: dict[str, Any]) -> str:
         text += "(" + ",".join(str(p) for p in detection["promises_read"]) + ")"
     if detection.get("identified_as"):
         text += f" as {detection['identified_as']}"
+    if detection["label"] in load_classes().janji and status != "rejected":
+        text += "" if detection.get("accepted") else " (not counted)"
     return text
 
 

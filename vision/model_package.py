@@ -5,8 +5,11 @@ Layout (``janjicheck-model/1``)::
     model.onnx      YOLO detect graph: input ``images`` float32 [1, 3, H, W] RGB 0..1,
                     letterboxed (pad 114, centred); output [1, 4 + nc, A]
                     (cx, cy, w, h in input pixels, then class scores); no NMS inside.
-    package.json    name, version, architecture, class_names, input size, thresholds,
-                    onnx_sha256, created, training facts, metrics, reproduce command.
+    package.json    name, version, architecture, class_names, input size, thresholds
+                    (candidate ``confidence``, NMS ``iou``, and the calibrated ``accept`` /
+                    ``accept_verified`` that decide which Janji detections count, see
+                    ``vision.acceptance``), onnx_sha256, created, training facts, metrics,
+                    reproduce command.
     MODEL_CARD.md   what it was trained on, test metrics, the command reproducing them.
 
 ``load_package`` reads and checks a package; ``write_package`` is the only writer (the
@@ -53,8 +56,12 @@ class ModelPackage:
         class_names: Class names in class-id order (equal to ``datasets/classes.yaml``).
         input_width: Network input width in pixels.
         input_height: Network input height in pixels.
-        confidence: Default confidence threshold, in ``[0, 1]``.
+        confidence: Candidate threshold in ``[0, 1]``: detections below it are not returned.
         iou: Default NMS IoU threshold, in ``[0, 1]``.
+        accept: Confidence in ``[accept_verified, 1]`` at which a Janji detection whose text
+            was not read (unread, unreadable or not checked) counts as Janji Layanan evidence.
+        accept_verified: Confidence in ``[confidence, accept]`` at which a Janji detection
+            whose text confirmed Janji Layanan counts. Both are calibrated per model version.
         onnx_sha256: Hex sha256 of ``model.onnx`` (checked on load).
         created: ISO-8601 creation time.
         training: Training facts (data fingerprint, epochs, imgsz, dataset).
@@ -72,6 +79,8 @@ class ModelPackage:
     input_height: int
     confidence: float
     iou: float
+    accept: float
+    accept_verified: float
     onnx_sha256: str
     created: str
     training: Mapping[str, Any] = field(default_factory=dict)
@@ -131,7 +140,8 @@ def load_package(path: str | os.PathLike[str] | None = None) -> ModelPackage:
     """Read and check a model package.
 
     Checks the format tag, required fields, sha256 of ``model.onnx``, class names (must equal
-    ``datasets/classes.yaml``), input size (multiple of 32, 64-2048 px) and thresholds. The ONNX
+    ``datasets/classes.yaml``), input size (multiple of 32, 64-2048 px) and thresholds
+    (``confidence <= accept_verified <= accept``, all in ``[0, 1]``). The ONNX
     graph's input/output shapes are checked against this by ``check_io`` once a session exists.
 
     Args:
@@ -204,14 +214,22 @@ def parse_metadata(folder: Path, meta: object) -> ModelPackage:
             raise fail(
                 f"input {label} {value} must be a multiple of {STRIDE} in {MIN_INPUT}-{MAX_INPUT}"
             )
-    thresholds = meta.get("thresholds", {})
+    thresholds = meta.get("thresholds")
     if not isinstance(thresholds, dict):
-        raise fail("'thresholds' must be an object")
+        raise fail("'thresholds' must be an object with confidence, iou, accept, accept_verified")
+    for label in ("accept", "accept_verified"):
+        if label not in thresholds:
+            raise fail(
+                f"thresholds.{label} is missing (acceptance thresholds are calibrated per model "
+                "version: re-export the package with `python -m training.export`)"
+            )
     conf = thresholds.get("confidence", 0.25)
     iou = thresholds.get("iou", 0.7)
-    for label, value in (("confidence", conf), ("iou", iou)):
-        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
-            raise fail(f"thresholds.{label} must be a number in [0, 1]")
+    accept, accept_verified = thresholds["accept"], thresholds["accept_verified"]
+    try:
+        check_thresholds(conf, iou, accept, accept_verified)
+    except ModelPackageError as error:
+        raise fail(str(error)) from None
     digest = str(meta["onnx_sha256"]).lower()
     if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
         raise fail("'onnx_sha256' must be 64 hex digits")
@@ -229,6 +247,8 @@ def parse_metadata(folder: Path, meta: object) -> ModelPackage:
         input_height=int(height),  # type: ignore[arg-type]
         confidence=float(conf),
         iou=float(iou),
+        accept=float(accept),
+        accept_verified=float(accept_verified),
         onnx_sha256=digest,
         created=str(meta.get("created", "")),
         training=training,
@@ -295,6 +315,8 @@ def write_package(
     version: str,
     architecture: str,
     input_size: tuple[int, int],
+    accept: float,
+    accept_verified: float,
     confidence: float = 0.25,
     iou: float = 0.7,
     training: Mapping[str, Any] | None = None,
@@ -311,7 +333,11 @@ def write_package(
         version: Model version.
         architecture: e.g. ``yolo11n``.
         input_size: ``(width, height)`` of the network input in pixels.
-        confidence: Default confidence threshold in ``[0, 1]``.
+        accept: Confidence in ``[accept_verified, 1]`` at which a Janji detection whose text
+            was not read counts as Janji Layanan evidence (calibrated for this model).
+        accept_verified: Confidence in ``[confidence, accept]`` at which a Janji detection
+            whose text confirmed Janji Layanan counts.
+        confidence: Candidate threshold in ``[0, 1]``: detections below it are not returned.
         iou: Default NMS IoU threshold in ``[0, 1]``.
         training: Training facts (``data_fingerprint``, ``epochs``, ``imgsz``, ``dataset``).
         metrics: Evaluation metrics (JSON-serialisable).
@@ -319,12 +345,13 @@ def write_package(
         model_card: Markdown for ``MODEL_CARD.md``; a minimal card is written when ``None``.
 
     Raises:
-        ModelPackageError: If the result does not load and check (nothing half-written is
-            left as ``package.json``).
+        ModelPackageError: If a threshold is out of range or out of order, or the result does
+            not load and check (nothing half-written is left as ``package.json``).
 
     """
     folder = Path(out_dir)
     source = Path(onnx_file)
+    check_thresholds(confidence, iou, accept, accept_verified)
     if not source.is_file():
         raise ModelPackageError(f"ONNX file not found: {source}")
     folder.mkdir(parents=True, exist_ok=True)
@@ -338,7 +365,12 @@ def write_package(
         "architecture": architecture,
         "class_names": list(load_classes().names),
         "input": {"width": int(input_size[0]), "height": int(input_size[1])},
-        "thresholds": {"confidence": float(confidence), "iou": float(iou)},
+        "thresholds": {
+            "confidence": float(confidence),
+            "iou": float(iou),
+            "accept": float(accept),
+            "accept_verified": float(accept_verified),
+        },
         "onnx_sha256": sha256_file(target),
         "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "training": dict(training or {}),
@@ -354,6 +386,32 @@ def write_package(
     card = model_card if model_card is not None else _minimal_card(meta)
     (folder / CARD_FILE).write_text(card, encoding="utf-8")
     return load_package(folder)
+
+
+def check_thresholds(
+    confidence: object, iou: object, accept: object, accept_verified: object
+) -> None:
+    """Check package thresholds: numbers in [0, 1], ``confidence <= accept_verified <= accept``.
+
+    Raises:
+        ModelPackageError: Naming the threshold that is wrong.
+
+    """
+    values: dict[str, float] = {}
+    for label, value in (
+        ("confidence", confidence),
+        ("iou", iou),
+        ("accept", accept),
+        ("accept_verified", accept_verified),
+    ):
+        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
+            raise ModelPackageError(f"thresholds.{label} must be a number in [0, 1], got {value!r}")
+        values[label] = float(value)
+    if not values["confidence"] <= values["accept_verified"] <= values["accept"]:
+        raise ModelPackageError(
+            "thresholds must satisfy confidence <= accept_verified <= accept, got "
+            f"confidence {confidence}, accept_verified {accept_verified}, accept {accept}"
+        )
 
 
 def _check_graph(package: ModelPackage, onnx_path: Path) -> None:
@@ -376,6 +434,7 @@ def _minimal_card(meta: Mapping[str, Any]) -> str:
         "",
         f"- Architecture: {meta['architecture']}",
         f"- Input: {meta['input']['width']}x{meta['input']['height']} px",
+        f"- Thresholds: {', '.join(f'{k} {v}' for k, v in meta['thresholds'].items())}",
         f"- Classes: {', '.join(meta['class_names'])}",
         f"- ONNX sha256: `{meta['onnx_sha256']}`",
         "",

@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from datasets.classes import load_classes
+from vision.acceptance import AcceptThresholds, accept_detections
 from vision.decode import DecodedImage, DecodeOptions, decode_bytes, decode_file
 from vision.detections import Detections
 from vision.detector import Detector, DetectorOptions
 from vision.model_package import ModelPackage, load_package
 from vision.quality import QualitySettings, assess_quality
-from vision.results import NOT_CHECKED, ImageResult, Verification, VerificationStatus
+from vision.results import NOT_CHECKED, ImageResult, Verification
 from vision.verify import Verifier, VerifyPolicy
 
 
@@ -26,8 +27,11 @@ class PipelineOptions:
         detector: Detector thresholds and threads.
         quality: Quality-check thresholds.
         verify: Verification policy (``VerifyPolicy(enabled=False)`` turns OCR off).
-        present_confidence: A Janji detection counts towards ``janji_present`` at or above this
-            confidence (0-1); ``None`` = the detector's confidence threshold.
+        accept: Overrides the package's ``accept`` (0-1): the confidence at which a Janji
+            detection whose text was not confirmed counts; ``None`` = the package's. For
+            experiments only: serving uses the package's calibrated value.
+        accept_verified: Overrides the package's ``accept_verified`` (0-1): the confidence at
+            which a text-confirmed Janji detection counts; ``None`` = the package's.
 
     """
 
@@ -35,11 +39,13 @@ class PipelineOptions:
     detector: DetectorOptions = field(default_factory=DetectorOptions)
     quality: QualitySettings = field(default_factory=QualitySettings)
     verify: VerifyPolicy = field(default_factory=VerifyPolicy)
-    present_confidence: float | None = None
+    accept: float | None = None
+    accept_verified: float | None = None
 
     def __post_init__(self) -> None:
-        if self.present_confidence is not None and not 0 <= self.present_confidence <= 1:
-            raise ValueError("PipelineOptions.present_confidence must lie in [0, 1]")
+        for name, value in (("accept", self.accept), ("accept_verified", self.accept_verified)):
+            if value is not None and not 0 <= value <= 1:
+                raise ValueError(f"PipelineOptions.{name} must lie in [0, 1], got {value}")
 
 
 class Pipeline:
@@ -50,17 +56,32 @@ class Pipeline:
         options: The settings.
         detector: The ONNX detector.
         verifier: The OCR verifier (its OCR engine loads on first use).
+        thresholds: The acceptance thresholds in force (the package's unless overridden).
 
     """
 
     def __init__(
         self, detector: Detector, options: PipelineOptions, verifier: Verifier | None = None
     ) -> None:
-        """Assemble a pipeline from a loaded detector; prefer ``Pipeline.load``."""
+        """Assemble a pipeline from a loaded detector; prefer ``Pipeline.load``.
+
+        Raises:
+            ValueError: If overridden acceptance thresholds end up with
+                ``accept_verified > accept``.
+
+        """
         self.detector = detector
         self.package: ModelPackage = detector.package
         self.options = options
         self.verifier = verifier or Verifier(options.verify)
+        self.thresholds = AcceptThresholds(
+            accept=self.package.accept if options.accept is None else options.accept,
+            accept_verified=(
+                self.package.accept_verified
+                if options.accept_verified is None
+                else options.accept_verified
+            ),
+        )
         classes = load_classes()
         self._labels = self.package.class_names
         self._janji_ids = frozenset(
@@ -82,17 +103,11 @@ class Pipeline:
 
         Raises:
             ModelPackageError: If the package is missing, malformed or inconsistent.
+            ValueError: If ``options`` override the acceptance thresholds inconsistently.
 
         """
         opts = options or PipelineOptions()
         return cls(Detector(load_package(package_path), opts.detector), opts)
-
-    @property
-    def present_confidence(self) -> float:
-        """Confidence (0-1) at which a Janji detection counts towards ``janji_present``."""
-        if self.options.present_confidence is not None:
-            return self.options.present_confidence
-        return self.detector.confidence
 
     def decode_bytes(self, data: bytes) -> DecodedImage:
         """Decode photo bytes with this pipeline's decode options.
@@ -146,12 +161,12 @@ class Pipeline:
         quality = assess_quality(decoded.image, decoded.width, decoded.height, self.options.quality)
         detections = self.detector.detect(decoded.image, decoded.scale)
         verifications = self._verify(decoded, detections)
-        labels = tuple(self._labels[c] for c in detections.class_id.tolist())
-        present = any(
-            c in self._janji_ids
-            and conf >= self.present_confidence
-            and v.status is not VerificationStatus.REJECTED
-            for (_, conf, c), v in zip(detections, verifications, strict=True)
+        class_ids = detections.class_id.tolist()
+        accepted = accept_detections(
+            (c in self._janji_ids for c in class_ids),
+            detections.confidence.tolist(),
+            verifications,
+            self.thresholds,
         )
         return ImageResult(
             path=name,
@@ -159,9 +174,9 @@ class Pipeline:
             height=decoded.height,
             quality=quality,
             detections=detections,
-            labels=labels,
+            labels=tuple(self._labels[c] for c in class_ids),
             verifications=verifications,
-            janji_present=present,
+            accepted=accepted,
             seconds=time.perf_counter() - start,
         )
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from vision.detections import Detections
 
 
-class VerificationStatus(str, Enum):
+class VerificationStatus(StrEnum):
     """What reading a candidate's text concluded."""
 
     CONFIRMED = "confirmed"  # Janji Layanan promises read on the crop
@@ -100,7 +100,10 @@ class ImageResult:
         detections: Detections in upright original pixels.
         labels: Class name of each detection, same order as ``detections``.
         verifications: The text check of each detection, same order as ``detections``.
-        janji_present: Whether at least one Janji Layanan medium was found and not rejected.
+        accepted: Per detection, same order, whether it counts as Janji Layanan evidence:
+            a Janji class, not rejected by verification, and confidence at least the model's
+            ``accept_verified`` when its text was confirmed, else at least ``accept``
+            (``vision.acceptance``). ``janji_present`` is ``any(accepted)``.
         seconds: Wall time for this photo, decoding included, in seconds.
     """
 
@@ -111,8 +114,21 @@ class ImageResult:
     detections: Detections
     labels: tuple[str, ...]
     verifications: tuple[Verification, ...]
-    janji_present: bool
+    accepted: tuple[bool, ...]
     seconds: float = field(default=0.0, compare=False)
+
+    def __post_init__(self) -> None:
+        n = len(self.detections)
+        if not len(self.labels) == len(self.verifications) == len(self.accepted) == n:
+            raise ValueError(
+                f"ImageResult: {n} detections but {len(self.labels)} labels, "
+                f"{len(self.verifications)} verifications, {len(self.accepted)} accepted flags"
+            )
+
+    @property
+    def janji_present(self) -> bool:
+        """Whether at least one detection counts as Janji Layanan evidence (``any(accepted)``)."""
+        return any(self.accepted)
 
 
 def quality_to_json(quality: QualityReport) -> dict[str, Any]:
@@ -129,7 +145,9 @@ def quality_to_json(quality: QualityReport) -> dict[str, Any]:
 def image_result_to_json(result: ImageResult) -> dict[str, Any]:
     """Return one entry of the ``detect --json`` ``images`` list.
 
-    Boxes are ``[x1, y1, x2, y2]`` in pixels of the upright image, rounded to 0.1 px.
+    Boxes are ``[x1, y1, x2, y2]`` in pixels of the upright image, rounded to 0.1 px. Each
+    detection's ``accepted`` tells whether it counts as Janji Layanan evidence (see
+    ``ImageResult.accepted``); ``janji_present`` is true when any does.
     """
     detections = [
         {
@@ -140,9 +158,10 @@ def image_result_to_json(result: ImageResult) -> dict[str, Any]:
             "promises_read": list(verification.promises_read),
             "verification": verification.status.value,
             "identified_as": verification.identified_as,
+            "accepted": bool(accepted),
         }
-        for (box, conf, _), label, verification in zip(
-            result.detections, result.labels, result.verifications, strict=True
+        for (box, conf, _), label, verification, accepted in zip(
+            result.detections, result.labels, result.verifications, result.accepted, strict=True
         )
     ]
     return {

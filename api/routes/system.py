@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Response
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from api import auth
 from api.deps import Caller, Db, State
@@ -92,10 +92,12 @@ def create_key(data: KeyIn, db: Db, caller: Caller) -> KeyOut:
 def list_keys(db: Db, caller: Caller, paging: PagingDep) -> Page[KeyOut]:
     """List API keys (admins); tokens are never shown again."""
     access.require_role(caller, "admin")
-    rows = list(db.scalars(select(ApiKey).order_by(ApiKey.id)))
-    page = rows[paging.offset : paging.offset + paging.limit]
+    total = db.scalar(select(func.count()).select_from(ApiKey)) or 0
+    rows = db.scalars(
+        select(ApiKey).order_by(ApiKey.id).limit(paging.limit).offset(paging.offset)
+    ).all()
     return Page(
-        items=[_key_out(k) for k in page], total=len(rows), limit=paging.limit, offset=paging.offset
+        items=[_key_out(k) for k in rows], total=total, limit=paging.limit, offset=paging.offset
     )
 
 

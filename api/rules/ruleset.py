@@ -101,19 +101,13 @@ class AreaSizeRule(_Frozen):
 
 
 class DetectionRule(_Frozen):
-    """Which detections count as a Janji medium."""
+    """How the Janji media found in an area's photos are counted.
 
-    min_confidence: float = Field(ge=0, le=1)
-    unverified_min_confidence: float = Field(ge=0, le=1)
-    require_verified: bool = False
-    possible_min_confidence: float = Field(ge=0, le=1)
+    Whether one detection counts at all is not a policy: the detection pipeline decides it
+    with the model package's calibrated thresholds and reports it as ``accepted``.
+    """
+
     counting: Literal["max_per_photo", "sum_over_photos"] = "max_per_photo"
-
-    @model_validator(mode="after")
-    def _check(self) -> Self:
-        if self.possible_min_confidence > self.min_confidence:
-            raise ValueError("detection.possible_min_confidence must be <= min_confidence")
-        return self
 
 
 class ChecklistItem(_Frozen):

@@ -11,10 +11,12 @@ Precedence, first match wins (``required`` comes from the area-size rule):
    the reason);
 6. otherwise → ``missing``.
 
-A detection *qualifies* when its label is a Janji medium allowed in the area, its text check
-did not reject it (``verified`` is not ``False``), and its confidence reaches
-``detection.min_confidence`` (confirmed) or ``detection.unverified_min_confidence`` (text not
-read); with ``detection.require_verified`` only confirmed ones qualify.
+A detection *qualifies* when its label is a Janji medium allowed in the area and the
+detection pipeline *accepted* it (``accepted``: not rejected by its text, confidence at the
+model package's calibrated threshold; see ``vision.acceptance``). The rules never compare
+confidences themselves. A Janji detection that was neither accepted nor rejected is a
+*possible* medium: mentioned with "take a closer photo" advice, never counted. One whose text
+was rejected (``verified`` is ``False``) is explained, naming the lookalike when known.
 
 Counting across photos (``detection.counting``): ``max_per_photo`` (default) takes the photo
 with the most qualified media, so several photos of the same poster count it once;
@@ -39,9 +41,12 @@ class DetectionFinding(BaseModel):
 
     Attributes:
         label: Detector class name, e.g. ``janji_poster`` or ``other_sign``.
-        confidence: Detector confidence in [0, 1].
+        confidence: Detector confidence in [0, 1] (reported, not judged here).
         verified: ``True`` text confirmed Janji Layanan, ``False`` text rejected it, ``None``
             not read or unreadable.
+        accepted: Whether the detection pipeline counts it as Janji Layanan evidence (the
+            model package's calibrated decision; ``False`` for a non-Janji label). A rejected
+            detection (``verified`` ``False``) never counts, whatever this says.
         promises_read: 1-based numbers of the Janji promises read in the text.
         identified_as: For a rejected or other sign, the known poster its text names
             (e.g. ``hak_kewajiban``), else ``None``.
@@ -53,6 +58,7 @@ class DetectionFinding(BaseModel):
     label: str
     confidence: float = Field(ge=0, le=1)
     verified: bool | None = None
+    accepted: bool
     promises_read: tuple[int, ...] = ()
     identified_as: str | None = None
 
@@ -128,7 +134,8 @@ class AreaVerdict(BaseModel):
         wrong_media_count: Janji media of a form that does not count in this area.
         rejected_count: Detections whose text showed they are not Janji Layanan, in all
             photos together.
-        possible_count: Janji detections too uncertain to count, in all photos together.
+        possible_count: Janji detections neither accepted nor rejected (too uncertain to
+            count), in all photos together.
         photo_count: Photos judged.
         photos_with_quality_issues: Photos with at least one quality issue.
         reasons: Why, in Indonesian and English.
@@ -388,15 +395,8 @@ def _classify(
         elif detection.verified is False:
             notes.reason(_TEXT_NOT_JANJI)
         return "rejected" if detection.verified is False else "other"
-    rule = ruleset.detection
-    if detection.verified is None and rule.require_verified:
-        threshold = 1.01  # never: only confirmed media count
-    elif detection.verified is None:
-        threshold = rule.unverified_min_confidence
-    else:
-        threshold = rule.min_confidence
-    if detection.confidence < threshold:
-        return "possible" if detection.confidence >= rule.possible_min_confidence else "other"
+    if not detection.accepted:
+        return "possible"
     if medium.id not in area.allowed_media:
         count.wrong[medium.id] = count.wrong.get(medium.id, 0) + 1
         notes.reason(_wrong_medium(ruleset, area, medium))

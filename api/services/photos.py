@@ -299,16 +299,19 @@ def list_page(
 ) -> Page[PhotoOut]:
     """List checked photos across facilities for model review (admins, ML engineers)."""
     access.require_role(principal, "admin", "ml_engineer")
-    query = select(Photo).order_by(Photo.id.desc())
-    rows = list(db.scalars(query))
-    if label:
-        rows = [
-            p for p in rows if any(d.get("label") == label for d in p.result.get("detections", []))
+    if label is None:
+        total = db.scalar(select(func.count()).select_from(Photo)) or 0
+        rows = list(db.scalars(select(Photo).order_by(Photo.id.desc()).limit(limit).offset(offset)))
+    else:  # the label lives in the stored result JSON: filter in Python (review lists are small)
+        matching = [
+            p
+            for p in db.scalars(select(Photo).order_by(Photo.id.desc()))
+            if any(d.get("label") == label for d in p.result.get("detections", []))
         ]
-    page = rows[offset : offset + limit]
+        total, rows = len(matching), matching[offset : offset + limit]
     return Page(
-        items=[to_out(state, principal, p) for p in page],
-        total=len(rows),
+        items=[to_out(state, principal, p) for p in rows],
+        total=total,
         limit=limit,
         offset=offset,
     )

@@ -6,7 +6,7 @@ export const DEFAULT_LANGUAGE = "id";
 
 const id = {
   appName: "Janji Check",
-  pageTitle: "Pemeriksaan Mandiri Janji Layanan JKN",
+  pageTitle: "Pemeriksaan mandiri Janji Layanan JKN",
   switchTo: "English",
   switchToLabel: "Switch the page to English",
   signOut: "Keluar",
@@ -103,6 +103,9 @@ const id = {
   label_janji_banner: "Banner Janji Layanan",
   label_janji_spanduk: "Spanduk Janji Layanan",
   label_other_sign: "Poster atau papan lain",
+  form_janji_poster: "Poster",
+  form_janji_banner: "Banner",
+  form_janji_spanduk: "Spanduk",
   promisesRead: "{read} dari {total} janji terbaca",
   textRejected: "tulisannya bukan Janji Layanan",
   textIdentified: "ini {name}, bukan Janji Layanan",
@@ -260,6 +263,9 @@ const en = {
   label_janji_banner: "Janji Layanan banner",
   label_janji_spanduk: "Janji Layanan spanduk",
   label_other_sign: "Another poster or sign",
+  form_janji_poster: "Poster",
+  form_janji_banner: "Banner",
+  form_janji_spanduk: "Spanduk",
   promisesRead: "{read} of {total} promises readable",
   textRejected: "its text is not Janji Layanan",
   textIdentified: "this is {name}, not Janji Layanan",

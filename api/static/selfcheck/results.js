@@ -41,8 +41,9 @@ export function detectionKind(detection) {
  * @returns {string}
  */
 export function describeDetection(detection, t, level) {
-  const name = t(`label_${detection.label}`);
-  const parts = [name];
+  // A medium whose text showed it is something else is named by its form alone ("Poster").
+  const rejected = JANJI_LABELS.has(detection.label) && detection.verified === false;
+  const parts = [t(rejected ? `form_${detection.label}` : `label_${detection.label}`)];
   const known = detection.identified_as ? t(`poster_${detection.identified_as}`) : null;
   if (!JANJI_LABELS.has(detection.label)) {
     if (known) parts.push(known);
