@@ -176,8 +176,10 @@ class IntegrityFlagOut(BaseModel):
 
     code: str
     severity: str = Field(description="low (soft signal), medium or high.")
-    message: str = Field(description="English.")
-    message_id: str = Field(description="Indonesian.")
+    text_id: str = Field(description="The explanation in Indonesian.")
+    text_en: str = Field(description="The explanation in English.")
+    message: str = Field(description="English (the same as text_en).")
+    message_id: str = Field(description="Indonesian (the same as text_id).")
     details: dict[str, Any]
     related_photo_id: int | None
 

@@ -17,6 +17,7 @@ import cv2
 import pytest
 from api_support import Server, decode_image, read_image, run_server
 
+from api.rules import EvidenceMeta, evidence_flags, load_ruleset
 from api.services import photos as photo_service
 from api.settings import Settings
 from vision.faces import FaceDetector
@@ -91,6 +92,16 @@ def test_integrity_flags(server: Server, vision_photos: Any) -> None:
         near = post_photo(c, audit, "information_complaints", "small.jpg", small.tobytes())
         assert "reused_photo" in codes(near["photos"][0])
         assert codes(near["photos"][0])["exif_missing"] == "low"
+        # Both languages of each flag's text reach the client, as the pure rule words them.
+        missing = next(f for f in near["photos"][0]["flags"] if f["code"] == "exif_missing")
+        day = dt.datetime(2025, 3, 14, tzinfo=dt.UTC)
+        rule = evidence_flags(
+            load_ruleset("SE-2024"), EvidenceMeta(has_exif=False), day, day, None
+        )[0].message
+        assert (missing["text_id"], missing["text_en"]) == (rule.text_id, rule.text_en)
+        for flag in (f for p in (other_area, near["photos"][0]) for f in p["flags"]):
+            assert flag["text_id"] and flag["text_en"] and flag["text_id"] != flag["text_en"]
+            assert (flag["text_id"], flag["text_en"]) == (flag["message_id"], flag["message"])
         late = new_audit(c, server.facility_a, visit="2025-06-01")
         wrong_day = post_photo(c, late, "registration", "phone.jpg", phone)["photos"][0]
         assert "exif_time_outside_visit" in codes(wrong_day)
@@ -115,6 +126,7 @@ def test_photo_results_carry_the_pipelines_decision_and_the_verdict_follows_it(
     for det in photo["detections"]:
         assert {"label", "confidence", "box", "verified", "promises_read", "accepted"} <= set(det)
         assert isinstance(det["accepted"], bool)
+        assert det["variant"] in {"fkrtl", "fktp", None}
     assert photo["janji_present"] is any(d["accepted"] for d in photo["detections"])
     # registration counts posters and banners: exactly the accepted ones, nothing else
     counted = sum(

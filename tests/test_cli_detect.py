@@ -63,6 +63,7 @@ def test_json_output_reports_every_photo_and_goes_on_after_bad_ones(
         x1, y1, x2, y2 = det["box"]
         assert 0 <= x1 <= x2 <= 1600 and 0 <= y1 <= y2 <= 1200
         assert det["verified"] is None  # --no-verify
+        assert det["variant"] is None  # no text read, no poster variant
         # the dev package accepts every Janji detection at its 0.5 thresholds
         assert det["accepted"] is det["label"].startswith("janji_")
     assert good["janji_present"] is any(d["accepted"] for d in good["detections"])

@@ -174,6 +174,9 @@ def test_reuse_across_areas_audits_and_facilities() -> None:
         == "This photo is the same as photo other_audit from another audit (A0)"
     )
     assert "hampir sama" in flags[1].message.text_id
+    area = RS.area("pharmacy_waiting")
+    assert f"area lain ({area.name_id})" in flags[1].message.text_id
+    assert f"another area ({area.name_en})" in flags[1].message.text_en
     with pytest.raises(ValueError):
         record("x", 2**64)
 

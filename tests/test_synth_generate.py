@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-import types
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,108 +19,21 @@ from datasets.synth import backgrounds
 from datasets.synth.labels import parse_yolo_line
 
 ROOT = Path(__file__).resolve().parents[1]
-BACKGROUNDS_ENV = "JANJICHECK_BACKGROUNDS"  # folder of indoor photos; tests using it skip without
-
-
-# --- a stand-in for datasets.synth.media, used only while the real renderer is not importable ---
-@dataclass(frozen=True)
-class _Spec:
-    form: str
-    content: str
-    design: str
-    palette: str
-    font: str
-    seed: int
-
-
-@dataclass(frozen=True)
-class _Medium:
-    image: np.ndarray
-    spec: _Spec
-    class_name: str
-    lookalike: str | None
-
-
-_SIZES = {"poster": (700, 990), "banner": (600, 1400), "spanduk": (1400, 350), "sign": (700, 350)}
-_JANJI_CLASS = {"poster": "janji_poster", "banner": "janji_banner", "spanduk": "janji_spanduk"}
 
 
 PoolLookup = Callable[[str], Any]
 
 
-def _standin_pools(split: str) -> types.SimpleNamespace:
-    tag = "test" if split == "test" else "trainval"
-    return types.SimpleNamespace(
-        designs=(f"{tag}_a", f"{tag}_b"), palettes=(f"{tag}_p",), fonts=(f"{tag}_f",)
-    )
-
-
-def _standin_sample_spec(
-    rng: np.random.Generator, split: str, form: str | None = None, janji: bool | None = None
-) -> _Spec:
-    form = form or str(rng.choice(("poster", "banner", "spanduk", "sign")))
-    janji = bool(rng.random() < 0.5) if janji is None else janji
-    content = "janji_fkrtl" if janji else str(rng.choice(["hak_kewajiban", "room_plate"]))
-    pools = _standin_pools(split)
-    design = str(rng.choice(pools.designs))
-    return _Spec(form, content, design, pools.palettes[0], pools.fonts[0], int(rng.integers(2**31)))
-
-
-def _standin_render(spec: _Spec) -> _Medium:
-    w, h = _SIZES[spec.form]
-    img = np.full((h, w, 4), 255, np.uint8)
-    color = [int(c) for c in np.random.default_rng(spec.seed).integers(0, 200, 3)]
-    cv2.rectangle(img, (0, 0), (w, h // 5), [*color, 255], -1)
-    for i in range(6):
-        y = h // 5 + 40 + i * (h // 7)
-        cv2.putText(img, spec.content.upper(), (20, y), 0, w / 700, (20, 20, 20, 255), 2)
-    janji = spec.content.startswith("janji")
-    cls = _JANJI_CLASS.get(spec.form, "other_sign") if janji else "other_sign"
-    look = "hak_kewajiban" if spec.content == "hak_kewajiban" else None
-    return _Medium(img, spec, cls, look)
-
-
-def _real_media() -> Any:
-    try:
-        from datasets.synth import media
-    except ImportError:
-        return None
-    if not (hasattr(media, "render") and hasattr(media, "sample_spec")):
-        return None
-    return media
-
-
 @pytest.fixture(scope="module")
-def split_pools() -> Iterator[PoolLookup]:
-    """Install the stand-in renderer when the real one is missing; return the pool lookup."""
-    real = _real_media()
-    if real is not None:
-        from datasets.synth.media.pools import split_pools as real_pools
+def split_pools() -> PoolLookup:
+    """The media renderer's split pools (designs, palettes, fonts per split)."""
+    from datasets.synth.media.pools import split_pools as real_pools
 
-        yield real_pools
-        return
-    fake: Any = types.ModuleType("datasets.synth.media")
-    fake.render = _standin_render
-    fake.sample_spec = _standin_sample_spec
-    saved = sys.modules.get("datasets.synth.media")
-    sys.modules["datasets.synth.media"] = fake
-    import datasets.synth as synth_pkg
-
-    had = getattr(synth_pkg, "media", None)
-    synth_pkg.media = fake
-    yield _standin_pools
-    if saved is None:
-        sys.modules.pop("datasets.synth.media", None)
-    else:
-        sys.modules["datasets.synth.media"] = saved
-    if had is None:
-        delattr(synth_pkg, "media")
-    else:
-        synth_pkg.media = had
+    return real_pools
 
 
 def _run(out: Path, *extra: str, seed: int = 7, workers: int = 2) -> None:
-    from datasets.synth.__main__ import main
+    from datasets.synth.cli import main
 
     argv = ["--out", str(out), "--train", "6", "--val", "3", "--test", "3"]
     argv += ["--seed", str(seed), "--workers", str(workers), "--quiet", *extra]
@@ -214,13 +124,11 @@ def test_test_split_uses_only_test_pools(procedural: Path, split_pools: PoolLook
         assert r["font"] in pools.fonts, r
 
 
-@pytest.mark.skipif(
-    not os.environ.get(BACKGROUNDS_ENV) or not Path(os.environ[BACKGROUNDS_ENV]).is_dir(),
-    reason=f"set {BACKGROUNDS_ENV} to a folder of indoor photos",
-)
-def test_photo_backgrounds_split_by_file(tmp_path: Path, split_pools: PoolLookup) -> None:
+def test_photo_backgrounds_split_by_file(
+    tmp_path: Path, split_pools: PoolLookup, indoor_dir: Path
+) -> None:
     out = tmp_path / "photos"
-    _run(out, "--backgrounds", os.environ[BACKGROUNDS_ENV], seed=3)
+    _run(out, "--backgrounds", str(indoor_dir), seed=3)
     records = _manifest(out)
     photos = [r for r in records if r["background"].startswith("photo:")]
     assert photos, "no photo background drawn"
@@ -300,19 +208,14 @@ def test_projection_foreshortens_the_far_edge() -> None:
 
 def test_box_is_tight_around_the_composited_medium() -> None:
     from datasets.synth import scene
-
-    @dataclass(frozen=True)
-    class Red:
-        image: np.ndarray
-        spec: _Spec
-        class_name: str
-        lookalike: str | None
+    from datasets.synth.media import Medium, MediumSpec
 
     face = np.zeros((900, 640, 4), np.uint8)
     face[:] = (255, 0, 0, 255)
     checked = 0
     for seed in range(8):
-        medium = Red(face, _Spec("sign", "room_plate", "d", "p", "f", 0), "other_sign", None)
+        spec = MediumSpec("sign", "room_plate", "d", "p", "f", 0)
+        medium = Medium(image=face, spec=spec, class_name="other_sign", lookalike=None)
         background = np.full((720, 960, 3), 128, np.uint8)
         result = scene.compose_scene(np.random.default_rng(seed), background, [medium])
         if not result.objects or result.objects[0].visible < 0.999:
@@ -334,7 +237,7 @@ def test_box_is_tight_around_the_composited_medium() -> None:
 
 
 def test_rerun_into_a_dataset_folder_replaces_it(tmp_path: Path, split_pools: PoolLookup) -> None:
-    from datasets.synth.__main__ import main
+    from datasets.synth.cli import main
 
     out = tmp_path / "ds"
     assert main(["--out", str(out), "--train", "3", "--val", "0", "--test", "0", "--quiet"]) == 0

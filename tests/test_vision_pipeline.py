@@ -9,12 +9,19 @@ from vision_photos import Photos
 
 from datasets.classes import load_classes
 from vision.decode import ImageDecodeError
+from vision.detections import Detections
 from vision.detector import DetectorOptions
 from vision.draw import CONFIRMED, box_caption, draw_result, verdict_text
 from vision.model_package import ModelPackageError
 from vision.nms import box_iou
 from vision.pipeline import Pipeline, PipelineOptions
-from vision.results import ImageResult, VerificationStatus, image_result_to_json
+from vision.results import (
+    ImageResult,
+    QualityReport,
+    Verification,
+    VerificationStatus,
+    image_result_to_json,
+)
 from vision.verify import VerifyPolicy
 
 
@@ -44,6 +51,7 @@ def _check_consistent(
     assert result.janji_present is any(result.accepted)
     entry = image_result_to_json(result)
     assert [d["accepted"] for d in entry["detections"]] == list(result.accepted)
+    assert [d["variant"] for d in entry["detections"]] == [v.variant for v in result.verifications]
     assert entry["janji_present"] is result.janji_present
 
 
@@ -121,9 +129,42 @@ def test_json_form_is_the_detect_contract(dev_pipeline: Pipeline, vision_photos:
     json.dumps(entry)
     assert set(entry) >= {"path", "width", "height", "quality", "detections", "janji_present"}
     for det in entry["detections"]:
-        assert set(det) >= {"label", "confidence", "box", "verified", "promises_read", "accepted"}
+        assert set(det) >= {
+            "label",
+            "confidence",
+            "box",
+            "verified",
+            "promises_read",
+            "verification",
+            "identified_as",
+            "variant",
+            "accepted",
+        }
         assert isinstance(det["accepted"], bool)
+        assert det["variant"] in {"fkrtl", "fktp", None}
         assert len(det["box"]) == 4
+
+
+def test_json_names_the_poster_variant_its_text_showed() -> None:
+    boxes = np.array([[10, 20, 110, 220], [200, 20, 300, 220], [5, 5, 50, 50]], np.float32)
+    result = ImageResult(
+        path="x.jpg",
+        width=400,
+        height=300,
+        quality=QualityReport(sharpness=100.0, brightness=50.0, glare=0.0),
+        detections=Detections(boxes, np.array([0.9, 0.8, 0.7], np.float32), np.array([0, 0, 3])),
+        labels=("janji_poster", "janji_poster", "other_sign"),
+        verifications=(
+            Verification(VerificationStatus.CONFIRMED, promises_read=(1, 2, 7), variant="fktp"),
+            Verification(VerificationStatus.CONFIRMED, promises_read=(1, 6), variant="fkrtl"),
+            Verification(VerificationStatus.NOT_CHECKED),
+        ),
+        accepted=(True, True, False),
+    )
+    detections = image_result_to_json(result)["detections"]
+    assert [d["variant"] for d in detections] == ["fktp", "fkrtl", None]
+    assert [d["promises_read"] for d in detections] == [[1, 2, 7], [1, 6], []]
+    assert json.loads(json.dumps(detections)) == detections
 
 
 def test_bad_bytes_raise_decode_errors(dev_pipeline: Pipeline, vision_photos: Photos) -> None:

@@ -425,6 +425,11 @@ def test_walk_through_five_areas(
     assert sent_kb < original_kb
     assert_card_matches_api(page, registration)
     assert_boxes_match_photo(page, "registration", photo)
+    # Evidence notes in the page's language (the EXIF time is not today's visit).
+    assert "exif_time_outside_visit" in {f["code"] for f in photo["flags"]}
+    flags = card(page, "registration").locator(".flags li")
+    registration_flags = photo["flags"]
+    assert flags.all_inner_texts() == [f["text_id"] for f in registration_flags]
     assert page.inner_text("#progress-text") == "1 dari 5 area selesai"
 
     # "Next" moves to the outpatient waiting room; then the gallery for the others.
@@ -512,6 +517,7 @@ def test_walk_through_five_areas(
     assert page.evaluate("document.documentElement.lang") == "en"
     assert page.inner_text("#progress-text") == "5 of 5 areas done"
     assert card(page, "registration").locator("h3").inner_text() == "Registration area"
+    assert flags.all_inner_texts() == [f["text_en"] for f in registration_flags]
     assert page.evaluate("document.activeElement.id") == "lang-switch"
     shot(page, "15-english", full_page=False)
     # The smallest phones (320 CSS pixels): nothing wider than the screen, in either language.
@@ -688,6 +694,161 @@ def test_history_reopens_after_sign_in_and_keyboard_works(
     page.click("#sign-out")
     page.wait_for_selector("#signin-form")
     assert page.evaluate("sessionStorage.getItem('janjicheck.token')") is None
+    assert not page.js_errors
+
+
+WORDING_JS = """async ([detections, level]) => {
+  const results = await import('/self-check/assets/results.js');
+  const i18n = await import('/self-check/assets/i18n.js');
+  const out = {};
+  for (const lang of i18n.LANGUAGES) {
+    const t = i18n.translator(lang);
+    out[lang] = detections.map(
+      (d) => [results.detectionKind(d), results.describeDetection(d, t, level)]);
+  }
+  return out;
+}"""
+
+RENDER_JS = """async ([photo, lang, level]) => {
+  const results = await import('/self-check/assets/results.js');
+  const i18n = await import('/self-check/assets/i18n.js');
+  const canvas = document.createElement('canvas');
+  [canvas.width, canvas.height] = [photo.width, photo.height];
+  const g = canvas.getContext('2d');
+  g.fillStyle = '#d6d0c4';
+  g.fillRect(0, 0, photo.width, photo.height);
+  g.fillStyle = '#f8f8f4';
+  for (const d of photo.detections) {
+    const [x1, y1, x2, y2] = d.box;
+    g.fillRect(x1, y1, x2 - x1, y2 - y1);
+  }
+  const url = canvas.toDataURL('image/png');
+  const t = i18n.translator(lang);
+  document.documentElement.lang = lang;
+  const section = document.createElement('section');
+  section.className = 'card';
+  section.id = 'wording';
+  section.append(
+    results.photoFigure(photo, {url, drawn: false, alt: 'photo'}),
+    results.findingsList(photo, t, level));
+  document.querySelector('#app main').replaceChildren(section);
+  return [...section.querySelectorAll('svg g.box')].map((g) => g.dataset.kind);
+}"""
+
+
+def detection(label: str, confidence: float, box: list[float], **fields: Any) -> dict[str, Any]:
+    """A detection as the API returns it (fields not given: text not read, not accepted)."""
+    base = {
+        "label": label,
+        "confidence": confidence,
+        "box": box,
+        "verified": None,
+        "promises_read": [],
+        "verification": "unreadable",
+        "identified_as": None,
+        "variant": None,
+        "accepted": False,
+    }
+    return {**base, **fields}
+
+
+def test_findings_show_what_counts_and_the_posters_promise_total(
+    phone: Any, server: Server
+) -> None:
+    counted_fkrtl = detection(
+        "janji_poster",
+        0.91,
+        [40, 60, 300, 420],
+        verified=True,
+        verification="confirmed",
+        promises_read=[1, 2, 3, 4, 5, 6],
+        variant="fkrtl",
+        accepted=True,
+    )
+    counted_fktp = detection(
+        "janji_banner",
+        0.84,
+        [340, 40, 560, 500],
+        verified=True,
+        verification="confirmed",
+        promises_read=[1, 2, 3, 5, 7],
+        variant="fktp",
+        accepted=True,
+    )
+    unread_counted = detection("janji_poster", 0.88, [600, 60, 760, 300], accepted=True)
+    possible = detection("janji_poster", 0.41, [600, 340, 760, 560])
+    read_but_unsure = detection(
+        "janji_spanduk",
+        0.3,
+        [20, 470, 300, 580],
+        verified=True,
+        verification="confirmed",
+        promises_read=[1, 2],
+        variant="fkrtl",
+    )
+    lookalike = detection(
+        "janji_poster",
+        0.77,
+        [100, 100, 200, 200],
+        verified=False,
+        verification="rejected",
+        identified_as="hak_kewajiban",
+    )
+    other = detection("other_sign", 0.6, [300, 500, 400, 590], identified_as="alur_pelayanan")
+    # in the order the page lists them: counted, rejected, possible, other; by confidence
+    detections = [
+        counted_fkrtl,
+        unread_counted,
+        counted_fktp,
+        lookalike,
+        possible,
+        read_but_unsure,
+        other,
+    ]
+    page = open_page(phone, server)
+    wording = page.evaluate(WORDING_JS, [detections, "FKRTL"])
+    assert wording["id"] == [
+        ["counted", "Poster Janji Layanan, 6 dari 6 janji terbaca, keyakinan 91% — dihitung"],
+        ["counted", "Poster Janji Layanan, tulisannya belum terbaca, keyakinan 88% — dihitung"],
+        ["counted", "Banner Janji Layanan, 5 dari 7 janji terbaca, keyakinan 84% — dihitung"],
+        ["rejected", "Poster, ini Hak dan Kewajiban Peserta, bukan Janji Layanan, keyakinan 77%"],
+        [
+            "possible",
+            "Kemungkinan poster Janji Layanan (keyakinan 41%) — tidak dihitung; ambil foto yang "
+            "lebih dekat dan lebih jelas",
+        ],
+        [
+            "possible",
+            "Kemungkinan spanduk Janji Layanan (keyakinan 30%) — tidak dihitung; ambil foto yang "
+            "lebih dekat dan lebih jelas",
+        ],
+        ["other", "Poster atau papan lain: Alur Pelayanan"],
+    ]
+    assert (
+        wording["en"][0][1]
+        == "Janji Layanan poster, 6 of 6 promises readable, 91% confidence — counted"
+    )
+    assert (
+        wording["en"][2][1]
+        == "Janji Layanan banner, 5 of 7 promises readable, 84% confidence — counted"
+    )
+    assert wording["en"][4][1] == (
+        "Possible Janji Layanan poster (41% confidence) — not counted; take a closer, clearer photo"
+    )
+    # No variant read: the facility's own poster gives the total (FKTP 7 points, FKRTL 6).
+    unknown = {**counted_fkrtl, "variant": None, "promises_read": [1, 2, 3]}
+    for level, total in (("FKTP", 7), ("FKRTL", 6)):
+        text = page.evaluate(WORDING_JS, [[unknown], level])["id"][0][1]
+        assert f"3 dari {total} janji terbaca" in text, text
+
+    photo = {"id": 1, "width": 800, "height": 600, "detections": detections}
+    for lang, name in (("id", "17-findings-wording"), ("en", "17b-findings-wording-english")):
+        kinds = page.evaluate(RENDER_JS, [photo, lang, "FKRTL"])
+        assert kinds == [kind for kind, _ in wording["id"]]  # counted first, other last
+        items = page.locator("#wording ol.findings li").all_inner_texts()
+        assert [item.strip() for item in items] == [text for _, text in wording[lang]]
+        shot(page.locator("#wording"), name)
+    assert contrast_problems(page) == []
     assert not page.js_errors
 
 

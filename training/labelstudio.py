@@ -78,7 +78,9 @@ def client(server: Server) -> Any:
         raise LabelStudioError(
             "label-studio-sdk is not installed: pip install 'janjicheck[labelstudio]'"
         ) from None
-    return LabelStudio(base_url=server.url, api_key=server.token)  # type: ignore[no-untyped-call]
+    # Typed as Any: the SDK is optional, so mypy sees it only where it is installed.
+    client_class: Any = LabelStudio
+    return client_class(base_url=server.url, api_key=server.token)
 
 
 def find_or_create_project(ls: Any, title: str) -> int:

@@ -146,8 +146,10 @@ def image_result_to_json(result: ImageResult) -> dict[str, Any]:
     """Return one entry of the ``detect --json`` ``images`` list.
 
     Boxes are ``[x1, y1, x2, y2]`` in pixels of the upright image, rounded to 0.1 px. Each
-    detection's ``accepted`` tells whether it counts as Janji Layanan evidence (see
-    ``ImageResult.accepted``); ``janji_present`` is true when any does.
+    detection's ``variant`` is the poster its text showed (``"fkrtl"``: 6 promises,
+    ``"fktp"``: 7 points, ``None`` when the text did not tell); its ``accepted`` tells whether
+    it counts as Janji Layanan evidence (see ``ImageResult.accepted``); ``janji_present`` is
+    true when any does.
     """
     detections = [
         {
@@ -158,6 +160,7 @@ def image_result_to_json(result: ImageResult) -> dict[str, Any]:
             "promises_read": list(verification.promises_read),
             "verification": verification.status.value,
             "identified_as": verification.identified_as,
+            "variant": verification.variant,
             "accepted": bool(accepted),
         }
         for (box, conf, _), label, verification, accepted in zip(

@@ -271,10 +271,11 @@ def reuse_flags(
                 f"another audit ({other.audit_id})",
             )
         else:
+            area = ruleset.area(other.area_id)
             severity, where_id, where_en = (
                 FlagSeverity.MEDIUM,
-                f"area lain ({other.area_id})",
-                f"another area ({other.area_id})",
+                f"area lain ({area.name_id})",
+                f"another area ({area.name_en})",
             )
         kind_id = "sama" if distance == 0 else "hampir sama"
         kind_en = "the same as" if distance == 0 else "nearly identical to"

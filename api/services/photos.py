@@ -243,6 +243,8 @@ def to_out(state: AppState, principal: Principal, photo: Photo) -> PhotoOut:
             IntegrityFlagOut(
                 code=f.code,
                 severity=f.severity,
+                text_id=f.message_id,
+                text_en=f.message,
                 message=f.message,
                 message_id=f.message_id,
                 details=f.details or {},

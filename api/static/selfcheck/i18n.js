@@ -112,6 +112,10 @@ const id = {
   textUnreadable: "tulisannya belum terbaca",
   textNotChecked: "tulisannya tidak diperiksa",
   confidence: "keyakinan {percent}%",
+  countedMedium: "{text} — dihitung",
+  possibleMedium:
+    "Kemungkinan {medium} Janji Layanan ({confidence}) — tidak dihitung; ambil foto yang " +
+    "lebih dekat dan lebih jelas",
   poster_hak_kewajiban: "Hak dan Kewajiban Peserta",
   poster_alur_pelayanan: "Alur Pelayanan",
   poster_antrean_online: "Antrean Online",
@@ -272,6 +276,9 @@ const en = {
   textUnreadable: "its text could not be read yet",
   textNotChecked: "its text was not checked",
   confidence: "{percent}% confidence",
+  countedMedium: "{text} — counted",
+  possibleMedium:
+    "Possible Janji Layanan {medium} ({confidence}) — not counted; take a closer, clearer photo",
   poster_hak_kewajiban: "Hak dan Kewajiban Peserta",
   poster_alur_pelayanan: "Alur Pelayanan (service flow)",
   poster_antrean_online: "Antrean Online (online queue)",

@@ -5,11 +5,12 @@ import { h, svg } from "./dom.js";
 const JANJI_LABELS = new Set(["janji_poster", "janji_banner", "janji_spanduk"]);
 const PROMISES = { fkrtl: 6, fktp: 7 }; // promise lines of the hospital and primary-care posters
 const MAX_LISTED = 8; // detections shown on the photo and in the list (the rest are summed up)
-const KIND_ORDER = { confirmed: 0, rejected: 1, unconfirmed: 2, other: 3 };
+const KIND_ORDER = { counted: 0, rejected: 1, possible: 2, other: 3 };
+const MEDIUM_KEY = { janji_poster: "mediaPoster", janji_banner: "mediaBanner", janji_spanduk: "mediaSpanduk" };
 
 /**
- * The detections worth showing, most telling first: Janji media confirmed by their text,
- * rejected ones (lookalikes), unconfirmed ones, then other signs; by confidence within each.
+ * The detections worth showing, most telling first: Janji media that count, rejected ones
+ * (lookalikes), possible ones (not counted), then other signs; by confidence within each.
  * @param {Object} photo The API's photo.
  * @returns {{shown: Object[], hidden: number}}
  */
@@ -21,48 +22,56 @@ export function listedDetections(photo) {
 }
 
 /**
- * The kind of a detection, for its colour and wording.
- * @param {{label: string, verified: boolean|null}} detection
- * @returns {"confirmed"|"rejected"|"unconfirmed"|"other"}
+ * The kind of a detection, for its colour and wording. The service decides what counts as
+ * Janji Layanan evidence (``accepted``); the page only shows that decision.
+ * @param {{label: string, verified: boolean|null, accepted: boolean}} detection
+ * @returns {"counted"|"rejected"|"possible"|"other"}
  */
 export function detectionKind(detection) {
   if (!JANJI_LABELS.has(detection.label)) return "other";
-  if (detection.verified === true) return "confirmed";
   if (detection.verified === false) return "rejected";
-  return "unconfirmed";
+  return detection.accepted === true ? "counted" : "possible";
 }
 
 /**
- * Describe one detection, e.g. "Poster Janji Layanan, 6 dari 6 janji terbaca".
- * @param {Object} detection One detection of the API (label, verified, promises_read, ...).
+ * Describe one detection, e.g. "Poster Janji Layanan, 6 dari 6 janji terbaca, keyakinan 91%
+ * — dihitung".
+ * @param {Object} detection One detection of the API (label, verified, promises_read,
+ *   variant, accepted, ...).
  * @param {(key: string, params?: Object) => string} t Translator.
  * @param {string} level The facility's level ("FKTP" or "FKRTL"): which poster applies when
  *   the text check does not say.
  * @returns {string}
  */
 export function describeDetection(detection, t, level) {
+  const kind = detectionKind(detection);
+  const confidence = t("confidence", { percent: Math.round((detection.confidence || 0) * 100) });
+  if (kind === "possible") {
+    return t("possibleMedium", { medium: t(MEDIUM_KEY[detection.label]), confidence });
+  }
   // A medium whose text showed it is something else is named by its form alone ("Poster").
-  const rejected = JANJI_LABELS.has(detection.label) && detection.verified === false;
-  const parts = [t(rejected ? `form_${detection.label}` : `label_${detection.label}`)];
+  const parts = [t(kind === "rejected" ? `form_${detection.label}` : `label_${detection.label}`)];
   const known = detection.identified_as ? t(`poster_${detection.identified_as}`) : null;
-  if (!JANJI_LABELS.has(detection.label)) {
+  if (kind === "other") {
     if (known) parts.push(known);
     return parts.join(": ");
   }
-  if (detection.verified === true) {
+  if (kind === "rejected") {
+    parts.push(known ? t("textIdentified", { name: known }) : t("textRejected"));
+  } else if (detection.verified === true) {
+    // The poster its text showed: FKRTL has 6 promises, FKTP 7 points; else the facility's.
     const variant = detection.variant || (level === "FKTP" ? "fktp" : "fkrtl");
     const read = (detection.promises_read || []).length;
-    const total = Math.max(PROMISES[variant] || 6, ...(detection.promises_read || [0]));
+    const total = Math.max(PROMISES[variant] || PROMISES.fkrtl, ...(detection.promises_read || [0]));
     parts.push(t("promisesRead", { read, total }));
-  } else if (detection.verified === false) {
-    parts.push(known ? t("textIdentified", { name: known }) : t("textRejected"));
   } else if (detection.verification === "not_checked") {
     parts.push(t("textNotChecked"));
   } else {
     parts.push(t("textUnreadable"));
   }
-  parts.push(t("confidence", { percent: Math.round((detection.confidence || 0) * 100) }));
-  return parts.join(", ");
+  parts.push(confidence);
+  const text = parts.join(", ");
+  return kind === "counted" ? t("countedMedium", { text }) : text;
 }
 
 /**
