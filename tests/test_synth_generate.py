@@ -68,6 +68,10 @@ def test_layout_and_label_format(procedural: Path) -> None:
     assert [data["names"][i] for i in range(len(names))] == list(names)
     fp = (out / "fingerprint.txt").read_text().strip()
     assert len(fp) == 64 and int(fp, 16) >= 0
+    command = (out / "command.txt").read_text().strip()
+    assert command == (
+        f"janjicheck generate --out {out} --train 6 --val 3 --test 3 --seed 7 --imgsz-long 960"
+    )
     for split, count in (("train", 6), ("val", 3), ("test", 3)):
         images = sorted((out / "images" / split).glob("*.jpg"))
         labels = sorted((out / "labels" / split).glob("*.txt"))

@@ -177,11 +177,15 @@ def read_fingerprint(dataset_dir: Path) -> str:
 
 
 def dataset_command(dataset_dir: Path) -> str:
-    """Return a ``datasets.synth`` command with the dataset's split sizes.
+    """Return the command that generated the dataset (its ``command.txt``).
 
-    The generator's seed and image size are not stored in the dataset, so its defaults are
-    assumed; the fingerprint tells whether a regenerated dataset is the same.
+    Without that file, a ``datasets.synth`` command with the dataset's split sizes and the
+    generator's default seed and image size; the fingerprint tells whether a regenerated
+    dataset is the same.
     """
+    recorded = dataset_dir / "command.txt"
+    if recorded.is_file():
+        return recorded.read_text(encoding="utf-8").strip()
     counts = []
     for split in ("train", "val", "test"):
         folder = dataset_dir / "images" / split
@@ -193,12 +197,21 @@ def dataset_command(dataset_dir: Path) -> str:
     )
 
 
+def shown_path(path: Path | str) -> str:
+    """Return ``path`` relative to the working directory when it lies inside it (portable)."""
+    resolved = Path(path).resolve()
+    try:
+        return str(resolved.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def train_command(facts: CheckpointFacts) -> str:
     """Return the ``training.train`` command that reproduces the checkpoint's run."""
     args = facts.train_args
     parts = [
         "python -m training.train",
-        f"--data {shlex.quote(str(facts.data_yaml))}",
+        f"--data {shlex.quote(shown_path(facts.data_yaml))}",
         f"--model {facts.architecture}.yaml",
         f"--imgsz {facts.imgsz}",
         f"--epochs {facts.epochs}",
@@ -206,7 +219,7 @@ def train_command(facts: CheckpointFacts) -> str:
         f"--seed {args.get('seed', 0)}",
         f"--patience {args.get('patience', 20)}",
         f"--close-mosaic {args.get('close_mosaic', 10)}",
-        f"--project {shlex.quote(str(args.get('project', 'runs')))}",
+        f"--project {shlex.quote(shown_path(str(args.get('project', 'runs'))))}",
         f"--name {shlex.quote(str(args.get('name', 'janji')))}",
     ]
     if args.get("time"):
@@ -229,8 +242,9 @@ class ExportOptions:
     Attributes:
         weights: The ``.pt`` checkpoint.
         out: The package folder to write.
-        dataset: The dataset folder (holding ``data.yaml``, ``fingerprint.txt``, manifest);
-            ``None`` = the folder of the yaml the checkpoint trained on.
+        dataset: The dataset folder whose ``split`` is evaluated (holding ``data.yaml``,
+            ``fingerprint.txt``, manifest); ``None`` = the folder of the yaml the checkpoint
+            trained on. Calibration always uses the val split of the training data.
         version: Model version string.
         confidence: Package candidate threshold in ``[0, 1]``.
         iou: Package NMS IoU threshold in ``[0, 1]``.
@@ -405,18 +419,22 @@ def export_package(options: ExportOptions) -> Path:
     from vision.model_package import ModelPackageError, write_package
 
     facts = read_checkpoint(options.weights)
-    dataset_dir = options.dataset or facts.data_yaml.parent
+    train_dir = facts.data_yaml.parent  # its val split calibrates the thresholds
+    dataset_dir = options.dataset or train_dir  # its test split is evaluated
     if dataset_dir.suffix in {".yaml", ".yml"}:
         dataset_dir = dataset_dir.parent
     training_facts: dict[str, Any] = {
-        "data_fingerprint": read_fingerprint(dataset_dir),
-        "dataset": str(dataset_dir),
+        "data_fingerprint": read_fingerprint(train_dir),
+        "dataset": shown_path(train_dir),
+        "test_data_fingerprint": read_fingerprint(dataset_dir),
+        "test_dataset": shown_path(dataset_dir),
         "epochs": facts.epochs_trained if facts.epochs_trained is not None else facts.epochs,
         "epochs_planned": facts.epochs,
         "imgsz": facts.imgsz,
         "batch": facts.train_args.get("batch"),
         "seed": facts.train_args.get("seed"),
-        "dataset_command": options.dataset_command or dataset_command(dataset_dir),
+        "dataset_command": options.dataset_command
+        or " && ".join(dict.fromkeys(dataset_command(d) for d in (train_dir, dataset_dir))),
         "train_command": train_command(facts),
         "val_metrics_ultralytics": dict(facts.val_metrics),
     }
@@ -458,7 +476,7 @@ def export_package(options: ExportOptions) -> Path:
         # Staging thresholds = the candidate threshold: calibration judges every detection.
         write(staging, onnx_file, options.confidence, options.confidence, {}, None)
         if options.accept is None:
-            calibration = calibrate(staging, dataset_dir, options.limit)
+            calibration = calibrate(staging, train_dir, options.limit)
         else:
             calibration = manual_calibration(options)
         write(staging, onnx_file, calibration.accept, calibration.accept_verified, {}, None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import shlex
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -165,11 +166,17 @@ def render_job(job: ImageJob) -> list[dict[str, Any]]:
     return records
 
 
+# Command-line parsing does not change what is drawn (the arguments are fingerprinted apart).
+_NOT_DRAWING = frozenset({"cli.py", "__main__.py"})
+
+
 def source_digest() -> str:
-    """Return a sha256 over the generator's own source files (the generator version)."""
+    """Return a sha256 over the generator's drawing source files (the generator version)."""
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256(GENERATOR_VERSION.encode())
     for path in sorted(root.rglob("*.py")):
+        if path.parent == root and path.name in _NOT_DRAWING:
+            continue
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -189,6 +196,16 @@ def fingerprint(config: GenerateConfig, photos: tuple[Path, ...]) -> str:
         "background_files": [p.name for p in photos],
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def command_line(config: GenerateConfig) -> str:
+    """Return the ``janjicheck generate`` command that makes this dataset again."""
+    parts = ["janjicheck generate", f"--out {shlex.quote(str(config.out))}"]
+    if config.backgrounds is not None:
+        parts.append(f"--backgrounds {shlex.quote(str(config.backgrounds))}")
+    parts += [f"--{split} {config.counts.get(split, 0)}" for split in SPLITS]
+    parts += [f"--seed {config.seed}", f"--imgsz-long {config.imgsz_long}"]
+    return " ".join(parts)
 
 
 def prepare_out(out: Path) -> None:
@@ -273,6 +290,7 @@ def generate(config: GenerateConfig, progress: bool = True) -> dict[str, Any]:
     (config.out / "data.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
     fp = fingerprint(config, photos)
     (config.out / "fingerprint.txt").write_text(fp + "\n")
+    (config.out / "command.txt").write_text(command_line(config) + "\n")
     for split in SPLITS:
         sheet = config.out / f"contact_sheet_{split}.png"
         sheet.unlink(missing_ok=True)
