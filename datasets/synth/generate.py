@@ -9,7 +9,6 @@ import shlex
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -237,9 +236,11 @@ def _run_jobs(jobs: list[ImageJob], workers: int) -> Iterator[list[dict[str, Any
         _worker_init()
         yield from map(render_job, jobs)
         return
-    ctx = multiprocessing.get_context("fork")
+    # spawn, not fork: a forked child of a process that already runs threads (onnxruntime,
+    # torch, OpenCV pools) can inherit a held lock and hang.
+    ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(workers, initializer=_worker_init) as pool:
-        yield from pool.imap(partial(render_job), jobs, chunksize=1)
+        yield from pool.imap(render_job, jobs, chunksize=1)
 
 
 def generate(config: GenerateConfig, progress: bool = True) -> dict[str, Any]:
