@@ -26,16 +26,21 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 import yaml
 
 from datasets.classes import load_classes
+
+if TYPE_CHECKING:
+    from vision.decode import DecodedImage
+    from vision.pipeline import Pipeline
+    from vision.results import ImageResult
 from training.card import fmt
 from training.metrics import (
     SIZE_BUCKETS,
@@ -293,6 +298,53 @@ def same_box_rejected(
     return result
 
 
+def load_pipeline(package_dir: Path, verify: bool) -> Pipeline:
+    """Load the package's serving pipeline, verification (OCR) on or off.
+
+    Raises:
+        EvaluateError: If the package cannot be loaded.
+
+    """
+    from vision.model_package import ModelPackageError
+    from vision.pipeline import Pipeline, PipelineOptions
+    from vision.verify import VerifyPolicy
+
+    try:
+        return Pipeline.load(package_dir, PipelineOptions(verify=VerifyPolicy(enabled=verify)))
+    except ModelPackageError as error:
+        raise EvaluateError(str(error)) from None
+
+
+def served_photos(
+    pipeline: Pipeline, truths: Sequence[GroundTruth], progress: bool, desc: str
+) -> Iterator[tuple[GroundTruth, DecodedImage, ImageResult]]:
+    """Check every photo with ``pipeline``, in order.
+
+    Args:
+        pipeline: The serving pipeline.
+        truths: The photos and their ground truth.
+        progress: Show a progress bar.
+        desc: The progress bar's label.
+
+    Yields:
+        Each photo's ground truth, the decoded photo and the served result.
+
+    Raises:
+        EvaluateError: If a photo cannot be decoded.
+
+    """
+    from tqdm import tqdm
+
+    from vision.decode import ImageDecodeError, decode_file
+
+    for truth in tqdm(truths, unit="img", disable=not progress, desc=desc):
+        try:
+            decoded = decode_file(truth.image, pipeline.options.decode)
+        except (ImageDecodeError, OSError) as error:
+            raise EvaluateError(f"cannot decode {truth.image}: {error}") from None
+        yield truth, decoded, pipeline.check_image(decoded, str(truth.image))
+
+
 def run_pipeline(
     package_dir: Path, truths: Sequence[GroundTruth], verify: bool = True, progress: bool = True
 ) -> tuple[list[PhotoOutcome], dict[str, float], str]:
@@ -312,28 +364,13 @@ def run_pipeline(
         EvaluateError: If the package cannot be loaded or a photo cannot be decoded.
 
     """
-    from tqdm import tqdm
-
     from vision.acceptance import accept_detections
-    from vision.decode import ImageDecodeError, decode_file
-    from vision.model_package import ModelPackageError
-    from vision.pipeline import Pipeline, PipelineOptions
     from vision.results import NOT_CHECKED, VerificationStatus
-    from vision.verify import VerifyPolicy
 
-    options = PipelineOptions(verify=VerifyPolicy(enabled=verify))
-    try:
-        pipeline = Pipeline.load(package_dir, options)
-    except ModelPackageError as error:
-        raise EvaluateError(str(error)) from None
     janji_names = load_classes().janji
     outcomes = []
-    for truth in tqdm(truths, unit="img", disable=not progress, desc="evaluate"):
-        try:
-            decoded = decode_file(truth.image, options.decode)
-        except (ImageDecodeError, OSError) as error:
-            raise EvaluateError(f"cannot decode {truth.image}: {error}") from None
-        served = pipeline.check_image(decoded, str(truth.image))
+    pipeline = load_pipeline(package_dir, verify)
+    for truth, decoded, served in served_photos(pipeline, truths, progress, "evaluate"):
         low = pipeline.detector.detect(decoded.image, decoded.scale, confidence=AP_CONFIDENCE)
         served_rejected = np.array(
             [v.status is VerificationStatus.REJECTED for v in served.verifications], dtype=bool

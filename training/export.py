@@ -360,13 +360,7 @@ def calibrate(
             cannot be decoded, or the package does not load.
 
     """
-    from tqdm import tqdm
-
-    from training.evaluate import EvaluateError, load_split
-    from vision.decode import ImageDecodeError, decode_file
-    from vision.model_package import ModelPackageError
-    from vision.pipeline import Pipeline, PipelineOptions
-    from vision.verify import VerifyPolicy
+    from training.evaluate import EvaluateError, load_pipeline, load_split, served_photos
 
     try:
         truths = load_split(dataset_dir, CALIBRATION_SPLIT, limit)
@@ -380,24 +374,18 @@ def calibrate(
             f"cannot calibrate the acceptance thresholds: no {CALIBRATION_SPLIT} photo holds a "
             "Janji object (pass --accept to set it by hand)"
         )
-    options = PipelineOptions(verify=VerifyPolicy(enabled=False))
-    try:
-        pipeline = Pipeline.load(package_dir, options)
-    except ModelPackageError as error:
-        raise ExportError(str(error)) from None
     best: list[float] = []
-    for photo in tqdm(truths, unit="img", disable=not progress, desc="calibrate"):
-        try:
-            decoded = decode_file(photo.image, options.decode)
-        except (ImageDecodeError, OSError) as error:
-            raise ExportError(f"cannot decode {photo.image}: {error}") from None
-        result = pipeline.check_image(decoded, str(photo.image))
-        scores = [
-            float(conf)
-            for (_, conf, _), label in zip(result.detections, result.labels, strict=True)
-            if label in janji
-        ]
-        best.append(max(scores, default=0.0))
+    try:
+        pipeline = load_pipeline(package_dir, verify=False)
+        for _, _, result in served_photos(pipeline, truths, progress, "calibrate"):
+            scores = [
+                float(conf)
+                for (_, conf, _), label in zip(result.detections, result.labels, strict=True)
+                if label in janji
+            ]
+            best.append(max(scores, default=0.0))
+    except EvaluateError as error:
+        raise ExportError(str(error)) from None
     confidence = pipeline.package.confidence
     points = presence_sweep(truth, best, threshold_grid(confidence, SWEEP_STOP, SWEEP_STEP))
     chosen = best_threshold(points)
