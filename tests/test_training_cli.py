@@ -87,6 +87,9 @@ def test_train_args_are_offline_poster_friendly(tmp_path: Path) -> None:
     args = train.build_train_args(options, tmp_path / "d.yaml")
     assert args["fliplr"] == 0.0 and args["mosaic"] == 1.0
     assert args["amp"] is False and args["pretrained"] is False and args["plots"] is True
+    fine_tune = train.parse_args(["--data", "d.yaml", "--model", "runs/v1/weights/best.pt"])
+    # Ultralytics throws a .pt's weights away when pretrained is False.
+    assert train.build_train_args(fine_tune, tmp_path / "d.yaml")["pretrained"] is True
     assert args["close_mosaic"] == 5 and args["time"] == 2.0 and args["device"] == "cpu"
     assert Path(args["project"]).is_absolute()  # relative would land in Ultralytics' own folder
     assert args["name"] == "v1" and args["save_period"] >= 1
@@ -312,6 +315,34 @@ def test_report_and_card_show_the_numbers(tmp_path: Path) -> None:
     assert "| 0.4 (chosen) | 0.667 | 1.000 | 0.800 |" in card
     assert "| 0.45 | 0.500 | 0.500 | 0.500 |" in card
     assert "min(accept, confidence + 0.1)" in card
+    assert "yolo11n, trained from scratch" in card
+
+
+def test_a_fine_tuned_checkpoint_names_its_starting_weights(tmp_path: Path) -> None:
+    def facts(model: str) -> export.CheckpointFacts:
+        args = {"model": model, "batch": 16, "seed": 0, "project": "runs", "name": "v2"}
+        return export.CheckpointFacts("yolo11n", 416, 21, 21, Path("d/data.yaml"), args, {})
+
+    tuned = facts("models/checkpoints/janji-v1-best.pt")
+    assert export.initial_weights(tuned) == "models/checkpoints/janji-v1-best.pt"
+    assert "--model models/checkpoints/janji-v1-best.pt " in export.train_command(tuned)
+    scratch = facts("yolo11n.yaml")
+    assert export.initial_weights(scratch) is None
+    assert "--model yolo11n.yaml " in export.train_command(scratch)
+    card = render_model_card(
+        CardFacts(
+            "janji-detector",
+            "1.1",
+            "yolo11n",
+            416,
+            0.25,
+            0.7,
+            accept=0.4,
+            accept_verified=0.35,
+            training={"initial_weights": "models/checkpoints/janji-v1-best.pt"},
+        )
+    )
+    assert "fine-tuned from `models/checkpoints/janji-v1-best.pt`" in card
 
 
 def test_accept_verified_default_and_export_threshold_options(tmp_path: Path) -> None:

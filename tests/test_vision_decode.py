@@ -33,13 +33,16 @@ def test_every_format_decodes_to_the_same_upright_bgr_scene(vision_photos: Photo
         (vision_photos.webp, 4.0),
         (vision_photos.heic, 4.0),
     ):
-        decoded = decode_file(path)
+        decoded = decode_file(path, DecodeOptions(target_long_side=0))
         assert decoded.image.dtype == np.uint8
         assert decoded.image.shape == (1200, 1600, 3), path.name
         assert (decoded.width, decoded.height) == (1600, 1200)
         assert not decoded.is_reduced
         assert _mean_abs_diff(decoded.image, reference) <= tolerance, path.name
     assert decode_file(vision_photos.heic).format == "HEIF"
+    # By default a 1600x1200 JPEG is decoded at 1/2: 800 px still covers the 640 px analysis.
+    assert decode_file(vision_photos.janji_jpg).image.shape == (600, 800, 3)
+    assert decode_file(vision_photos.png).image.shape == (1200, 1600, 3)  # only JPEG is reduced
     assert decode_file(vision_photos.webp).format == "WEBP"
 
 
@@ -49,7 +52,7 @@ def test_12mp_phone_jpeg_is_decoded_reduced_and_upright(vision_photos: Photos) -
     assert (decoded.width, decoded.height) == (3000, 4000)
     assert decoded.exif.orientation == 6
     assert decoded.is_reduced
-    assert decoded.image.shape == (1000, 750, 3)  # 1/4 keeps >= 960 px on the long side
+    assert decoded.image.shape == (1000, 750, 3)  # 1/4 keeps >= 640 px on the long side
     assert decoded.scale == (4.0, 4.0)
     full = decoded.full_resolution()
     assert full.shape == (4000, 3000, 3)
@@ -131,10 +134,10 @@ def test_jpeg_with_data_after_the_end_marker_and_progressive_jpeg_decode(
     vision_photos: Photos,
 ) -> None:
     data = vision_photos.janji_jpg.read_bytes() + b"SEFH trailing maker data" * 10
-    assert decode_bytes(data).image.shape == (1200, 1600, 3)
+    assert decode_bytes(data).image.shape == (600, 800, 3)  # reduced at 1/2
     buf = io.BytesIO()
     Image.open(vision_photos.janji_jpg).save(buf, format="JPEG", progressive=True, quality=85)
-    assert decode_bytes(buf.getvalue()).image.shape == (1200, 1600, 3)
+    assert decode_bytes(buf.getvalue()).image.shape == (600, 800, 3)
 
 
 def test_grey_and_transparent_images_become_bgr() -> None:

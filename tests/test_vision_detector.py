@@ -135,3 +135,16 @@ def test_detector_options_and_bad_graphs(dev_package: Path, tmp_path: Path) -> N
     assert len(none) == 0
     with pytest.raises(ModelPackageError, match="not a folder"):
         Detector.load(tmp_path / "missing")
+
+
+def test_letterbox_with_stride_pads_only_to_the_next_multiple() -> None:
+    image = np.full((300, 400, 3), 50, np.uint8)  # 4:3 -> 416x312 -> padded to 416x320
+    tensor, transform = letterbox(image, 416, 416, stride=32)
+    assert tensor.shape == (1, 3, 320, 416)
+    assert (transform.pad_x, transform.pad_y) == (0, 4)
+    assert tensor[0, 0, 0, 0] == pytest.approx(PAD_VALUE / 255)
+    assert tensor[0, 0, 160, 208] == pytest.approx(50 / 255)
+    box = np.array([[0, 4, 416, 316]], np.float32)
+    assert transform.to_source(box) == pytest.approx(np.array([[0, 0, 400, 300]]), abs=0.5)
+    portrait, _ = letterbox(np.zeros((1000, 30, 3), np.uint8), 416, 416, stride=32)
+    assert portrait.shape == (1, 3, 416, 32)  # never below one stride

@@ -109,6 +109,18 @@ def test_missing_pieces(dev_package: Path, tmp_path: Path) -> None:
         load_package(package)
 
 
+def fixed_size_copy(onnx_path: Path, out: Path, size: int) -> Path:
+    """Copy a graph with dynamic height/width, pinning its input to ``size`` x ``size``."""
+    import onnx
+
+    model = onnx.load(str(onnx_path))
+    dims = model.graph.input[0].type.tensor_type.shape.dim
+    for index, value in ((0, 1), (2, size), (3, size)):
+        dims[index].dim_value = value
+    onnx.save(model, str(out))
+    return out
+
+
 def test_graph_shapes_are_checked_against_the_metadata(dev_package: Path, tmp_path: Path) -> None:
     package = load_package(dev_package)
     good_in = [("images", [1, 3, 416, 416])]
@@ -120,11 +132,11 @@ def test_graph_shapes_are_checked_against_the_metadata(dev_package: Path, tmp_pa
         check_io(package, good_in, [("output0", [1, 300, 6])])
     with pytest.raises(ModelPackageError, match="anchors"):
         check_io(package, good_in, [("output0", [1, 8, 8400])])
-    # a package whose metadata says 640 around a 416 graph is refused when written
+    # a package whose metadata says 640 around a fixed 416 graph is refused when written
     with pytest.raises(ModelPackageError, match="does not match"):
         write_package(
             tmp_path / "wrong",
-            dev_package / "model.onnx",
+            fixed_size_copy(dev_package / "model.onnx", tmp_path / "fixed.onnx", 416),
             name="x",
             version="1",
             architecture="yolo11n",

@@ -196,14 +196,18 @@ def test_acceptance_thresholds_come_from_the_package_unless_overridden(
     dev_package: Path, vision_photos: Photos
 ) -> None:
     off = VerifyPolicy(enabled=False)
-    served = Pipeline.load(dev_package, PipelineOptions(verify=off))
+    # Every box is kept (same_sign_iou=1): which boxes overlap is not what this test is about.
+    served = Pipeline.load(dev_package, PipelineOptions(verify=off, same_sign_iou=1.0))
     assert (served.thresholds.accept, served.thresholds.accept_verified) == (0.5, 0.5)
     base = served.check_file(vision_photos.janji_jpg)
     assert base.janji_present, "the development model should give a janji box here"
     top = float(base.detections.confidence.max())
     # an accept just above the most confident detection: nothing counts any more
     strict = Pipeline.load(
-        dev_package, PipelineOptions(verify=off, accept=min(1.0, top + 1e-3), accept_verified=0.5)
+        dev_package,
+        PipelineOptions(
+            verify=off, accept=min(1.0, top + 1e-3), accept_verified=0.5, same_sign_iou=1.0
+        ),
     )
     result = strict.check_file(vision_photos.janji_jpg)
     assert image_result_to_json(result)["detections"] == [
@@ -270,3 +274,28 @@ def test_shipped_model_does_not_accept_the_lookalike_or_an_empty_room(
     lookalike = shipped_pipeline.check_file(vision_photos.lookalike_jpg)
     assert not lookalike.janji_present
     assert not shipped_pipeline.check_file(vision_photos.plain_jpg).janji_present
+
+
+def test_shipped_model_reports_one_label_per_sign(
+    shipped_package: Path, shipped_pipeline: Pipeline, vision_photos: Photos
+) -> None:
+    every_box = Pipeline.load(shipped_package, PipelineOptions(same_sign_iou=1.0))
+    for photo in (vision_photos.janji_jpg, vision_photos.lookalike_jpg):
+        full = every_box.check_file(photo)
+        result = shipped_pipeline.check_file(photo)
+        assert result.janji_present is full.janji_present
+        assert sum(result.accepted) == sum(full.accepted)
+        for i in range(len(result.detections)):
+            others = np.delete(result.detections.xyxy, i, axis=0)
+            if len(others):
+                assert box_iou(result.detections.xyxy[i], others).max() <= 0.7
+        _check_consistent(
+            result,
+            {load_classes().id_of(n) for n in load_classes().janji},
+            shipped_pipeline.thresholds.accept,
+            shipped_pipeline.thresholds.accept_verified,
+        )
+    # The poster photo's sign was reported twice without the rule: as Janji and as other_sign.
+    assert len(every_box.check_file(vision_photos.janji_jpg).detections) > len(
+        shipped_pipeline.check_file(vision_photos.janji_jpg).detections
+    )

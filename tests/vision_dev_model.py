@@ -60,5 +60,7 @@ def build_dev_model(folder: Path, indoor: Path | None) -> tuple[Path, Path]:
     net.names = dict(enumerate(names))
     pt_path = folder / "dev.pt"
     model.save(str(pt_path))
-    onnx_path = Path(YOLO(str(pt_path)).export(format="onnx", imgsz=IMGSZ, verbose=False))
+    # Exported as training.export does: height and width dynamic (rectangular inference).
+    model = YOLO(str(pt_path))
+    onnx_path = Path(model.export(format="onnx", imgsz=IMGSZ, dynamic=True, verbose=False))
     return pt_path, onnx_path

@@ -135,6 +135,16 @@ def calibration_lines(calibration: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+def origin(initial_weights: object) -> str:
+    """Say where the weights started: from scratch, or fine-tuned from a local checkpoint."""
+    if not initial_weights:
+        return "trained from scratch (no pretrained weights)"
+    return (
+        f"fine-tuned from `{initial_weights}` (a checkpoint of this project trained from "
+        "scratch; no externally pretrained weights)"
+    )
+
+
 def render_model_card(facts: CardFacts) -> str:
     """Return the Markdown of ``MODEL_CARD.md``."""
     training = facts.training
@@ -150,8 +160,9 @@ def render_model_card(facts: CardFacts) -> str:
         "",
         "## Model",
         "",
-        f"- Architecture: {facts.architecture}, trained from scratch (no pretrained weights)",
-        f"- Input: {facts.imgsz}x{facts.imgsz} px (training and serving size)",
+        f"- Architecture: {facts.architecture}, {origin(training.get('initial_weights'))}",
+        f"- Input: {facts.imgsz} px on the long side (training and serving size); served "
+        "photos are letterboxed to their own aspect, each side padded to a multiple of 32",
         f"- Thresholds: candidate confidence {facts.confidence}, NMS IoU {facts.iou}",
         f"- A Janji detection counts as Janji Layanan evidence (`accepted`) unless its text "
         f"was rejected, from confidence {facts.accept} (text not read) or "

@@ -6,13 +6,14 @@ Usage::
         --data data/synth --out models/janji-detector --version 1.0.0
 
 Steps: the ``.pt`` is copied to a temporary folder (Ultralytics writes the export next to the
-checkpoint and a second export would overwrite the first), exported to ONNX (opset 17, static
-``1x3xHxW``, no NMS inside, simplified with onnxslim when installed) and written as a staging
-model package through ``vision.model_package.write_package``. Its acceptance thresholds are
-then calibrated on the dataset's val split (never test, see ``calibrate``), the package is
-evaluated with them on the test split through the serving pipeline (``training.evaluate``),
-and the final package is written to ``--out`` with the metrics, the calibration sweep and a
-``MODEL_CARD.md``. Nothing is written to ``--out`` when a step fails.
+checkpoint and a second export would overwrite the first), exported to ONNX (opset 17, input
+``1x3xHxW`` with H and W dynamic for rectangular inference, no NMS inside, simplified with
+onnxslim when installed) and written as a staging model package through
+``vision.model_package.write_package``. Its acceptance thresholds are then calibrated on the
+dataset's val split (never test, see ``calibrate``), the package is evaluated with them on the
+test split through the serving pipeline (``training.evaluate``), and the final package is
+written to ``--out`` with the metrics, the calibration sweep and a ``MODEL_CARD.md``. Nothing
+is written to ``--out`` when a step fails.
 
 Calibration: the exported ONNX runs through the pipeline with verification off on the val
 photos; ``accept`` is the threshold on a grid from the candidate threshold to 0.95 (step
@@ -123,14 +124,18 @@ def read_checkpoint(weights: Path) -> CheckpointFacts:
 
 
 def export_onnx(weights: Path, imgsz: int, out_file: Path, opset: int = DEFAULT_OPSET) -> Path:
-    """Export a checkpoint to a static ``[1,3,imgsz,imgsz]`` ONNX graph without NMS.
+    """Export a checkpoint to an ONNX graph without NMS, height and width dynamic.
+
+    The graph takes ``[1, 3, H, W]`` with H and W multiples of 32 up to ``imgsz``: photos are
+    letterboxed to their own aspect (rectangular inference, as Ultralytics validates),
+    not padded to a square.
 
     The checkpoint is copied to a temporary folder first, so the export never overwrites
     anything next to the original ``.pt``.
 
     Args:
         weights: The ``.pt`` checkpoint.
-        imgsz: Square input size in pixels.
+        imgsz: Training input size in pixels (the long side of the input).
         out_file: Where to write the ``.onnx``.
         opset: ONNX opset version.
 
@@ -153,7 +158,7 @@ def export_onnx(weights: Path, imgsz: int, out_file: Path, opset: int = DEFAULT_
                 format="onnx",
                 imgsz=imgsz,
                 opset=opset,
-                dynamic=False,
+                dynamic=True,
                 batch=1,
                 half=False,
                 simplify=simplify,
@@ -206,13 +211,19 @@ def shown_path(path: Path | str) -> str:
         return str(path)
 
 
+def initial_weights(facts: CheckpointFacts) -> str | None:
+    """Return the checkpoint a fine-tuning run started from (shown path), or ``None``."""
+    model = str(facts.train_args.get("model", ""))
+    return shown_path(model) if model.endswith(".pt") else None
+
+
 def train_command(facts: CheckpointFacts) -> str:
     """Return the ``training.train`` command that reproduces the checkpoint's run."""
     args = facts.train_args
     parts = [
         "python -m training.train",
         f"--data {shlex.quote(shown_path(facts.data_yaml))}",
-        f"--model {facts.architecture}.yaml",
+        f"--model {shlex.quote(initial_weights(facts) or facts.architecture + '.yaml')}",
         f"--imgsz {facts.imgsz}",
         f"--epochs {facts.epochs}",
         f"--batch {args.get('batch', 16)}",
@@ -423,6 +434,7 @@ def export_package(options: ExportOptions) -> Path:
         "seed": facts.train_args.get("seed"),
         "dataset_command": options.dataset_command
         or " && ".join(dict.fromkeys(dataset_command(d) for d in (train_dir, dataset_dir))),
+        "initial_weights": initial_weights(facts),
         "train_command": train_command(facts),
         "val_metrics_ultralytics": dict(facts.val_metrics),
     }

@@ -220,7 +220,8 @@ def build_train_args(options: TrainOptions, data_yaml: Path) -> dict[str, Any]:
         "project": str(options.run_dir.parent),
         "name": options.run_dir.name,
         "exist_ok": True,
-        "pretrained": False,
+        # A local .pt is fine-tuned from its weights; Ultralytics drops them when this is False.
+        "pretrained": options.model.endswith(".pt"),
         "amp": False,
         "plots": True,
         "seed": options.seed,

@@ -3,7 +3,8 @@
 JPEG (and the MPO variant phones write) goes through OpenCV, which can decode at 1/2, 1/4 or
 1/8 scale directly in the DCT domain: a 12 MP photo decodes about twice as fast at 1/4. The
 reduction is chosen so the reduced image keeps at least ``target_long_side`` pixels on its long
-side; the full-resolution image is decoded again only when asked for (verification crops).
+side (default 640: the quality check's analysis size, above the detector's 416 px input); the
+full-resolution image is decoded again only when asked for (verification crops).
 Every other format (PNG, WebP, BMP, TIFF, GIF, HEIC/HEIF) goes through Pillow.
 
 The pixel count is checked from the header before any pixel is decoded (decompression bombs).
@@ -72,14 +73,15 @@ class DecodeOptions:
 
     Attributes:
         target_long_side: The reduced JPEG decode keeps at least this many pixels on the
-            image's long side (the detector input is 416-640 px). ``0`` disables reduction.
+            image's long side, in pixels (the quality check analyses 640 px, the detector input
+            is 416 px). ``0`` disables reduction.
         max_pixels: Largest accepted pixel count (width x height of the full image), checked
             from the header before decoding. Pillow refuses images above about 179 MP whatever
             this is set to.
 
     """
 
-    target_long_side: int = 960
+    target_long_side: int = 640
     max_pixels: int = 50_000_000
 
     def __post_init__(self) -> None:
@@ -381,7 +383,8 @@ def _check_jpeg_complete(data: bytes) -> None:
             pos += 1
             continue
         if marker == 0xDA:  # start of scan
-            if data.find(b"\xff\xd9", pos + 2) < 0:
+            # Searching from the end finds the marker of a complete file at once.
+            if data.rfind(b"\xff\xd9", pos + 2) < 0:
                 raise ImageDecodeError(
                     "corrupt", "The JPEG file is truncated (incomplete download or copy)."
                 )

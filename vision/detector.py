@@ -10,7 +10,13 @@ import numpy.typing as npt
 
 from vision.detections import Detections
 from vision.letterbox import letterbox
-from vision.model_package import ModelPackage, ModelPackageError, check_io, load_package
+from vision.model_package import (
+    STRIDE,
+    ModelPackage,
+    ModelPackageError,
+    check_io,
+    load_package,
+)
 from vision.nms import nms
 
 
@@ -51,6 +57,8 @@ class Detector:
         options: The settings.
         confidence: The confidence threshold in use.
         iou: The NMS IoU threshold in use.
+        stride: For a graph with dynamic height and width, the multiple its input is padded
+            to (rectangular input); ``None`` for a fixed-size graph.
 
     """
 
@@ -93,6 +101,10 @@ class Detector:
         )
         self._input_name = inputs[0].name
         self._output_name = outputs[0].name
+        # A graph exported with dynamic height/width takes stride-padded (rectangular) input.
+        self.stride: int | None = (
+            None if all(isinstance(d, int) for d in inputs[0].shape[2:]) else STRIDE
+        )
 
     @classmethod
     def load(
@@ -125,7 +137,9 @@ class Detector:
 
         """
         h, w = image.shape[:2]
-        tensor, transform = letterbox(image, self.package.input_width, self.package.input_height)
+        tensor, transform = letterbox(
+            image, self.package.input_width, self.package.input_height, self.stride
+        )
         raw = self._session.run([self._output_name], {self._input_name: tensor})[0]
         xyxy, scores, class_id = decode_yolo(
             np.asarray(raw, dtype=np.float32),

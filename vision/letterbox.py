@@ -36,18 +36,21 @@ class LetterboxTransform:
 
 
 def letterbox(
-    image: npt.NDArray[np.uint8], width: int, height: int
+    image: npt.NDArray[np.uint8], width: int, height: int, stride: int | None = None
 ) -> tuple[npt.NDArray[np.float32], LetterboxTransform]:
     """Resize an image to fit ``width`` x ``height``, centred, padded with grey 114.
 
     Args:
         image: BGR uint8 ``(h, w, 3)``.
-        width: Network input width in pixels.
-        height: Network input height in pixels.
+        width: Network input width in pixels (the most, with ``stride``).
+        height: Network input height in pixels (the most, with ``stride``).
+        stride: For a graph that takes any size: pad only up to the next multiple of this
+            many pixels on each axis (a 4:3 photo gives 416x320 instead of 416x416, a quarter
+            less work); ``None`` pads to exactly ``width`` x ``height``.
 
     Returns:
-        The network tensor, float32 ``(1, 3, height, width)`` RGB scaled to 0..1, and the
-        transform that maps boxes back to ``image`` pixels.
+        The network tensor, float32 ``(1, 3, H, W)`` RGB scaled to 0..1, and the transform
+        that maps boxes back to ``image`` pixels.
 
     """
     h, w = image.shape[:2]
@@ -59,6 +62,9 @@ def letterbox(
     if (new_w, new_h) != (w, h):
         interp = cv2.INTER_AREA if ratio < 1 else cv2.INTER_LINEAR
         image = np.asarray(cv2.resize(image, (new_w, new_h), interpolation=interp), np.uint8)
+    if stride is not None:
+        width = min(width, -(-new_w // stride) * stride)
+        height = min(height, -(-new_h // stride) * stride)
     dw, dh = (width - new_w) / 2, (height - new_h) / 2
     left, top = round(dw - 0.1), round(dh - 0.1)
     canvas = np.full((height, width, 3), PAD_VALUE, dtype=np.uint8)

@@ -5,6 +5,9 @@ Layout (``janjicheck-model/1``)::
     model.onnx      YOLO detect graph: input ``images`` float32 [1, 3, H, W] RGB 0..1,
                     letterboxed (pad 114, centred); output [1, 4 + nc, A]
                     (cx, cy, w, h in input pixels, then class scores); no NMS inside.
+                    H and W are fixed (the package's input size) or dynamic: then the
+                    photo is letterboxed to its own aspect, each side padded to a
+                    multiple of 32 up to the input size (rectangular inference).
     package.json    name, version, architecture, class_names, input size, thresholds
                     (candidate ``confidence``, NMS ``iou``, and the calibrated ``accept`` /
                     ``accept_verified`` that decide which Janji detections count, see
@@ -54,8 +57,8 @@ class ModelPackage:
         version: Model version string.
         architecture: e.g. ``yolo11n``.
         class_names: Class names in class-id order (equal to ``datasets/classes.yaml``).
-        input_width: Network input width in pixels.
-        input_height: Network input height in pixels.
+        input_width: Network input width in pixels (the most, for a dynamic graph).
+        input_height: Network input height in pixels (the most, for a dynamic graph).
         confidence: Candidate threshold in ``[0, 1]``: detections below it are not returned.
         iou: Default NMS IoU threshold, in ``[0, 1]``.
         accept: Confidence in ``[accept_verified, 1]`` at which a Janji detection whose text

@@ -7,12 +7,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from datasets.classes import load_classes
 from vision.acceptance import AcceptThresholds, accept_detections
 from vision.decode import DecodedImage, DecodeOptions, decode_bytes, decode_file
 from vision.detections import Detections
 from vision.detector import Detector, DetectorOptions
 from vision.model_package import ModelPackage, load_package
+from vision.overlaps import one_label_per_sign
 from vision.quality import QualitySettings, assess_quality
 from vision.results import NOT_CHECKED, ImageResult, Verification
 from vision.verify import Verifier, VerifyPolicy
@@ -32,6 +35,9 @@ class PipelineOptions:
             experiments only: serving uses the package's calibrated value.
         accept_verified: Overrides the package's ``accept_verified`` (0-1): the confidence at
             which a text-confirmed Janji detection counts; ``None`` = the package's.
+        same_sign_iou: Boxes of different classes overlapping by more than this IoU (0-1)
+            are one sign: only the accepted one, else the most confident, is reported
+            (``vision.overlaps``).
 
     """
 
@@ -41,9 +47,14 @@ class PipelineOptions:
     verify: VerifyPolicy = field(default_factory=VerifyPolicy)
     accept: float | None = None
     accept_verified: float | None = None
+    same_sign_iou: float = 0.7
 
     def __post_init__(self) -> None:
-        for name, value in (("accept", self.accept), ("accept_verified", self.accept_verified)):
+        for name, value in (
+            ("accept", self.accept),
+            ("accept_verified", self.accept_verified),
+            ("same_sign_iou", self.same_sign_iou),
+        ):
             if value is not None and not 0 <= value <= 1:
                 raise ValueError(f"PipelineOptions.{name} must lie in [0, 1], got {value}")
 
@@ -168,15 +179,18 @@ class Pipeline:
             verifications,
             self.thresholds,
         )
+        keep = one_label_per_sign(
+            detections.xyxy, detections.confidence, accepted, self.options.same_sign_iou
+        ).tolist()
         return ImageResult(
             path=name,
             width=decoded.width,
             height=decoded.height,
             quality=quality,
-            detections=detections,
-            labels=tuple(self._labels[c] for c in class_ids),
-            verifications=verifications,
-            accepted=accepted,
+            detections=detections[np.asarray(keep, dtype=np.int64)],
+            labels=tuple(self._labels[class_ids[i]] for i in keep),
+            verifications=tuple(verifications[i] for i in keep),
+            accepted=tuple(accepted[i] for i in keep),
             seconds=time.perf_counter() - start,
         )
 
