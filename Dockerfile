@@ -5,8 +5,10 @@ FROM debian:bookworm-slim
 
 ARG MODEL_DIR=models/janji-detector
 
+# Pango, HarfBuzz-subset and DejaVu fonts: the audit report's PDF renderer (WeasyPrint).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends python3 python3-venv ca-certificates libglib2.0-0 \
+       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 
 RUN python3 -m venv /opt/janjicheck

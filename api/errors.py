@@ -99,6 +99,15 @@ class UnavailableError(ServiceError):
     status = 503
 
 
+class PdfUnavailableError(UnavailableError):
+    """The PDF renderer (WeasyPrint and its system libraries) is missing (503)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            "pdf_unavailable", f"PDF rendering is not available on this server: {reason}"
+        )
+
+
 class BodyTooLargeError(Exception):
     """Raised while reading a request body that passes the request size limit."""
 

@@ -1,4 +1,4 @@
-"""Audit reports (self-contained HTML with evidence images) and the facility-score CSV."""
+"""Audit reports (self-contained HTML with evidence images; the same as PDF) and a CSV."""
 
 from __future__ import annotations
 
@@ -6,6 +6,10 @@ import base64
 import csv
 import datetime as dt
 import io
+import logging
+import re
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +18,36 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.auth import Principal
+from api.errors import PdfUnavailableError
 from api.models import Audit, Facility, Finding
 from api.rules.ruleset import load_ruleset
 from api.services import audits, facilities, findings, oversight
 from api.storage import Storage
 
 _TEMPLATES = Path(__file__).parent / "templates"
+log = logging.getLogger("janjicheck.api.reports")
+
+# One PDF render at a time per process: rendering is CPU-heavy (it would take the cores the
+# detector needs) and Pango/fontconfig are not reliably thread-safe.
+_PDF_RENDER = threading.Lock()
+PDF_UNAVAILABLE_REASON = (
+    "the WeasyPrint package or the system libraries it needs (Pango, HarfBuzz, fontconfig) "
+    "are not installed."
+)
+
+
+@dataclass(frozen=True)
+class PdfReport:
+    """An audit report rendered to PDF.
+
+    Attributes:
+        content: The PDF file's bytes.
+        filename: A download name: facility code, audit id and visit date.
+
+    """
+
+    content: bytes
+    filename: str
 
 
 def _environment() -> Environment:
@@ -36,6 +64,56 @@ def audit_report_html(db: Session, principal: Principal, storage: Storage, audit
     Verdicts, evidence images (faces blurred), score breakdown, checklist, findings and
     integrity flags; images are embedded so the file can be saved and shared as it is.
     """
+    return _report(db, principal, storage, audit_id)[0]
+
+
+def audit_report_pdf(
+    db: Session, principal: Principal, storage: Storage, audit_id: int
+) -> PdfReport:
+    """Render an audit's report (the HTML report's one template, print styles) as A4 PDF.
+
+    Raises:
+        NotFoundError: The audit does not exist or is outside the caller's scope.
+        PdfUnavailableError: WeasyPrint or its system libraries are missing.
+
+    """
+    html, filename = _report(db, principal, storage, audit_id)
+    return PdfReport(content=html_to_pdf(html), filename=f"{filename}.pdf")
+
+
+def report_filename(facility_code: str, audit_id: int, visit_date: dt.date) -> str:
+    """Return a report's file name without extension, e.g. ``audit-PKM-A-12-2025-03-14``.
+
+    Characters other than ASCII letters, digits, ``_`` and ``-`` in the code become ``-``.
+    """
+    code = re.sub(r"[^A-Za-z0-9_-]+", "-", facility_code).strip("-") or "facility"
+    return f"audit-{code}-{audit_id}-{visit_date.isoformat()}"
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render an HTML document to PDF with WeasyPrint, fetching nothing.
+
+    Only ``data:`` URLs are read (the report embeds its images); every other URL (http, file,
+    relative) is refused and left out. Fonts come from the system's fontconfig.
+
+    Raises:
+        PdfUnavailableError: WeasyPrint or its system libraries cannot be loaded.
+
+    """
+    try:
+        import weasyprint  # lazy: loads Pango through cffi
+        from weasyprint.urls import URLFetcher
+    except (ImportError, OSError) as exc:
+        log.warning("PDF rendering is not available: %s", exc)
+        raise PdfUnavailableError(PDF_UNAVAILABLE_REASON) from exc
+    fetcher = URLFetcher(allowed_protocols=frozenset({"data"}))
+    with _PDF_RENDER:
+        document = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher)
+        return bytes(document.write_pdf())
+
+
+def _report(db: Session, principal: Principal, storage: Storage, audit_id: int) -> tuple[str, str]:
+    """Return an audit's report HTML and its file name (without extension)."""
     audit = audits.get(db, principal, audit_id)
     out = audits.to_out(db, audit)
     photos: dict[int, dict[str, Any]] = {}
@@ -56,18 +134,20 @@ def audit_report_html(db: Session, principal: Principal, storage: Storage, audit
     audit_findings = db.scalars(
         select(Finding).where(Finding.audit_id == audit.id).order_by(Finding.id)
     ).all()
-    return (
+    facility = facilities.to_out(audit.facility)
+    html = (
         _environment()
         .get_template("audit_report.html")
         .render(
             audit=out,
-            facility=facilities.to_out(audit.facility),
+            facility=facility,
             photos=photos,
             score=out.score or {},
             findings=[findings.to_out(f) for f in audit_findings],
             generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         )
     )
+    return html, report_filename(facility.code, out.id, out.visit_date)
 
 
 CSV_COLUMNS = (

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need: fonts (synthetic data, plots), Chromium (page
-# tests), PostgreSQL (database tests), podman (container smoke test). Idempotent.
+# Installs the Debian packages the tests need: fonts (synthetic data, plots), Pango and
+# HarfBuzz-subset (PDF reports), Chromium (page tests), PostgreSQL (database tests), podman
+# (container smoke test). Idempotent.
 set -euo pipefail
 
 packages=(
   fonts-dejavu fonts-liberation2 fonts-noto-core fonts-roboto-unhinted fonts-open-sans
   fonts-lato fonts-inter fonts-cabin fonts-bebas-neue fonts-firacode fonts-urw-base35
   fonts-crosextra-carlito fonts-crosextra-caladea fonts-freefont-ttf
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   chromium postgresql podman runc debootstrap
 )
 

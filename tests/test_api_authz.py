@@ -278,6 +278,12 @@ MATRIX: list[tuple[str, str, Call, dict[Any, int]]] = [
         expect(IN_SCOPE),
     ),
     (
+        "/api/v1/audits/{audit_id}/report.pdf",
+        "GET",
+        lambda c, w: c.get(f"/api/v1/audits/{w.sibling}/report.pdf"),
+        expect(IN_SCOPE),
+    ),
+    (
         "/api/v1/photos",
         "GET",
         lambda c, w: c.get("/api/v1/photos"),
