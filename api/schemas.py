@@ -232,7 +232,8 @@ class AuditOut(BaseModel):
     areas: list[AreaOut]
     areas_done: int = Field(description="Areas with at least one photo.")
     score: dict[str, Any] | None
-    report_url: str
+    report_url: str = Field(description="The audit report as self-contained HTML.")
+    report_pdf_url: str = Field(description="The same report as A4 PDF.")
     created_at: dt.datetime
     submitted_at: dt.datetime | None
     closed_at: dt.datetime | None

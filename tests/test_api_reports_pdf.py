@@ -86,7 +86,8 @@ def report(server: Server, vision_photos: Any) -> Report:
             f"/api/v1/audits/{audit_id}/checklist", json={"items": {"ramah": "met"}}
         ).raise_for_status()
         audit = c.post(f"/api/v1/audits/{audit_id}/submit").json()
-        response = c.get(f"/api/v1/audits/{audit_id}/report.pdf")
+        assert audit["report_pdf_url"] == f"/api/v1/audits/{audit_id}/report.pdf"
+        response = c.get(audit["report_pdf_url"])
     return Report(audit=audit, response=response, evidence_sizes=sizes)
 
 

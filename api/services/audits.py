@@ -234,6 +234,7 @@ def to_out(db: Session, audit: Audit) -> AuditOut:
         areas_done=sum(1 for a in areas if a.photo_count),
         score=audit.score if audit.status != "draft" and audit.score else score(db, audit),
         report_url=f"/api/v1/audits/{audit.id}/report.html",
+        report_pdf_url=f"/api/v1/audits/{audit.id}/report.pdf",
         created_at=audit.created_at,
         submitted_at=audit.submitted_at,
         closed_at=audit.closed_at,
