@@ -106,6 +106,13 @@ def html_to_pdf(html: str) -> bytes:
     except (ImportError, OSError) as exc:
         log.warning("PDF rendering is not available: %s", exc)
         raise PdfUnavailableError(PDF_UNAVAILABLE_REASON) from exc
+    finally:
+        # Importing WeasyPrint turns on Pillow's process-wide LOAD_TRUNCATED_IMAGES; uploads
+        # decoded in this process must keep failing on truncated files, so turn it off again
+        # (the report only embeds complete evidence JPEGs written by this service).
+        from PIL import ImageFile
+
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
     fetcher = URLFetcher(allowed_protocols=frozenset({"data"}))
     with _PDF_RENDER:
         document = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher)

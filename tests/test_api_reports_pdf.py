@@ -22,6 +22,7 @@ from api_support import Server, decode_image, read_image, run_server
 
 from api.reports import html_to_pdf
 from api.settings import Settings
+from vision.decode import ImageDecodeError, decode_bytes
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -215,3 +216,12 @@ def test_renderer_fetches_nothing_but_data_urls(vision_photos: Any) -> None:
     sizes = {image.indirect_reference.idnum: image.image.size for image in pdf.pages[0].images}
     assert list(sizes.values()) == [(64, 48)]  # only the data: image
     assert "Refused" in pdf.pages[0].extract_text()
+
+
+def test_rendering_leaves_truncated_uploads_corrupt(vision_photos: Any) -> None:
+    """Importing WeasyPrint lets Pillow load truncated files process-wide; the service undoes it."""
+    html_to_pdf("<p>x</p>")
+    png = vision_photos.png.read_bytes()
+    with pytest.raises(ImageDecodeError) as info:
+        decode_bytes(png[: len(png) // 3])
+    assert info.value.code == "corrupt"

@@ -18,14 +18,21 @@ def boxes(*rows: list[float]) -> np.ndarray:
 
 def test_accepted_janji_wins_over_a_more_confident_other_sign() -> None:
     kept = one_label_per_sign(
-        boxes(SAME_SIGN, SIGN), np.array([0.8, 0.4], np.float32), [False, True], 0.7
+        boxes(SAME_SIGN, SIGN), np.array([0.8, 0.4], np.float32), [False, True], [True, True], 0.7
     )
     assert kept.tolist() == [1]
 
 
-def test_without_accepted_boxes_the_most_confident_stays() -> None:
+def test_a_candidate_whose_text_was_read_wins_over_an_unread_box() -> None:
+    # e.g. a janji_poster rejected as "Hak dan Kewajiban" over the same sheet as other_sign
+    conf = np.array([0.5, 0.3], np.float32)
+    kept = one_label_per_sign(boxes(SIGN, SAME_SIGN), conf, [False, False], [False, True], 0.7)
+    assert kept.tolist() == [1]
+
+
+def test_without_accepted_or_read_boxes_the_most_confident_stays() -> None:
     kept = one_label_per_sign(
-        boxes(SIGN, SAME_SIGN), np.array([0.6, 0.5], np.float32), [False, False], 0.7
+        boxes(SIGN, SAME_SIGN), np.array([0.6, 0.5], np.float32), [False] * 2, [False] * 2, 0.7
     )
     assert kept.tolist() == [0]
 
@@ -35,6 +42,7 @@ def test_separate_signs_and_original_order_are_kept() -> None:
         boxes(ELSEWHERE, SIGN, SAME_SIGN),
         np.array([0.9, 0.5, 0.4], np.float32),
         [False, False, True],
+        [False, False, True],
         0.7,
     )
     assert kept.tolist() == [0, 2]
@@ -42,14 +50,16 @@ def test_separate_signs_and_original_order_are_kept() -> None:
 
 def test_partial_overlap_is_two_signs() -> None:
     half = [200.0, 100.0, 400.0, 400.0]  # IoU 1/3 with SIGN
-    kept = one_label_per_sign(boxes(SIGN, half), np.array([0.6, 0.5], np.float32), [False] * 2, 0.7)
+    conf = np.array([0.6, 0.5], np.float32)
+    kept = one_label_per_sign(boxes(SIGN, half), conf, [False] * 2, [False] * 2, 0.7)
     assert kept.tolist() == [0, 1]
 
 
 def test_empty_and_bad_input() -> None:
-    empty = one_label_per_sign(np.zeros((0, 4), np.float32), np.zeros(0, np.float32), [], 0.7)
+    none = np.zeros(0, np.float32)
+    empty = one_label_per_sign(np.zeros((0, 4), np.float32), none, [], [], 0.7)
     assert empty.tolist() == []
     with pytest.raises(ValueError, match="iou"):
-        one_label_per_sign(boxes(SIGN), np.array([0.5], np.float32), [True], 1.5)
+        one_label_per_sign(boxes(SIGN), np.array([0.5], np.float32), [True], [True], 1.5)
     with pytest.raises(ValueError, match="accepted flags"):
-        one_label_per_sign(boxes(SIGN), np.array([0.5], np.float32), [], 0.7)
+        one_label_per_sign(boxes(SIGN), np.array([0.5], np.float32), [], [], 0.7)

@@ -17,7 +17,7 @@ from vision.detector import Detector, DetectorOptions
 from vision.model_package import ModelPackage, load_package
 from vision.overlaps import one_label_per_sign
 from vision.quality import QualitySettings, assess_quality
-from vision.results import NOT_CHECKED, ImageResult, Verification
+from vision.results import NOT_CHECKED, ImageResult, Verification, VerificationStatus
 from vision.verify import Verifier, VerifyPolicy
 
 
@@ -36,8 +36,8 @@ class PipelineOptions:
         accept_verified: Overrides the package's ``accept_verified`` (0-1): the confidence at
             which a text-confirmed Janji detection counts; ``None`` = the package's.
         same_sign_iou: Boxes of different classes overlapping by more than this IoU (0-1)
-            are one sign: only the accepted one, else the most confident, is reported
-            (``vision.overlaps``).
+            are one sign: only the accepted one, else one whose text was read, else the most
+            confident, is reported (``vision.overlaps``).
 
     """
 
@@ -179,8 +179,13 @@ class Pipeline:
             verifications,
             self.thresholds,
         )
+        concluded = (VerificationStatus.CONFIRMED, VerificationStatus.REJECTED)
         keep = one_label_per_sign(
-            detections.xyxy, detections.confidence, accepted, self.options.same_sign_iou
+            detections.xyxy,
+            detections.confidence,
+            accepted,
+            [v.status in concluded for v in verifications],
+            self.options.same_sign_iou,
         ).tolist()
         return ImageResult(
             path=name,
