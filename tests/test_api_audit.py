@@ -154,13 +154,6 @@ def test_whole_audit_of_five_areas(server: Server, photos: dict[str, bytes]) -> 
     assert score["total"] == pytest.approx((0.35 * 100 + 0.35 * 60) / 0.70, abs=0.01)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="janji-detector 1.0.0 (13 CPU epochs) also reports a janji_spanduk at 0.32 on the bare "
-    "window sill beside the lookalike poster (no text to read at 122 px), so registration "
-    "reads wrong_media instead of missing; the lookalike itself is labelled other_sign. "
-    "Strict: once a retrained model passes, this marker must go.",
-)
 def test_missing_areas_and_a_lookalike(server: Server, photos: dict[str, bytes]) -> None:
     with server.client("auditor") as c:
         audit = c.post(

@@ -295,7 +295,20 @@ def test_shipped_model_reports_one_label_per_sign(
             shipped_pipeline.thresholds.accept,
             shipped_pipeline.thresholds.accept_verified,
         )
-    # The poster photo's sign was reported twice without the rule: as Janji and as other_sign.
-    assert len(every_box.check_file(vision_photos.janji_jpg).detections) > len(
-        shipped_pipeline.check_file(vision_photos.janji_jpg).detections
-    )
+
+
+def test_overlapping_boxes_of_different_classes_are_reported_once(
+    dev_package: Path, vision_photos: Photos
+) -> None:
+    """The development model puts boxes of several classes on the same spots: one stays."""
+    off = VerifyPolicy(enabled=False)
+    every_box = Pipeline.load(dev_package, PipelineOptions(verify=off, same_sign_iou=1.0))
+    one_each = Pipeline.load(dev_package, PipelineOptions(verify=off))
+    full = every_box.check_file(vision_photos.janji_jpg)
+    result = one_each.check_file(vision_photos.janji_jpg)
+    assert len(result.detections) < len(full.detections)
+    assert sum(result.accepted) >= 1 and result.janji_present is full.janji_present
+    for i in range(len(result.detections)):
+        others = np.delete(result.detections.xyxy, i, axis=0)
+        if len(others):
+            assert box_iou(result.detections.xyxy[i], others).max() <= 0.7
