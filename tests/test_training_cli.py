@@ -275,6 +275,27 @@ def test_metrics_count_what_the_pipeline_accepts_not_the_candidate_threshold() -
     )
 
 
+def card_facts(
+    metrics: dict[str, Any] | None = None,
+    training: dict[str, Any] | None = None,
+    reproduce: str = "",
+) -> CardFacts:
+    """Model-card facts of a yolo11n at 416 px, accept 0.4 / accept_verified 0.35."""
+    return CardFacts(
+        "janji-detector",
+        "1.0",
+        "yolo11n",
+        416,
+        0.25,
+        0.7,
+        accept=0.4,
+        accept_verified=0.35,
+        training=training or {},
+        metrics=metrics or {},
+        reproduce=reproduce,
+    )
+
+
 def test_report_and_card_show_the_numbers(tmp_path: Path) -> None:
     thresholds = {"confidence": 0.25, "accept": 0.25, "accept_verified": 0.25}
     metrics = evaluate_outcomes(handmade_outcomes(), thresholds, "test", verified=True)
@@ -295,15 +316,7 @@ def test_report_and_card_show_the_numbers(tmp_path: Path) -> None:
         "f1": 0.8,
     }
     card = render_model_card(
-        CardFacts(
-            "janji-detector",
-            "1.0",
-            "yolo11n",
-            416,
-            0.25,
-            0.7,
-            accept=0.4,
-            accept_verified=0.35,
+        card_facts(
             metrics=metrics,
             reproduce="python -m training.evaluate --package P --data D --split test",
         )
@@ -330,17 +343,7 @@ def test_a_fine_tuned_checkpoint_names_its_starting_weights(tmp_path: Path) -> N
     assert export.initial_weights(scratch) is None
     assert "--model yolo11n.yaml " in export.train_command(scratch)
     card = render_model_card(
-        CardFacts(
-            "janji-detector",
-            "1.1",
-            "yolo11n",
-            416,
-            0.25,
-            0.7,
-            accept=0.4,
-            accept_verified=0.35,
-            training={"initial_weights": "models/checkpoints/janji-v1-best.pt"},
-        )
+        card_facts(training={"initial_weights": "models/checkpoints/janji-v1-best.pt"})
     )
     assert "fine-tuned from `models/checkpoints/janji-v1-best.pt`" in card
 
