@@ -75,6 +75,17 @@ class PhotoAnalysis:
     faces: int
 
 
+def evidence_base(image: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
+    """Return the image evidence is drawn on: shrunk to ``EVIDENCE_LONG_SIDE`` pixels at most."""
+    long_side = max(image.shape[:2])
+    if long_side <= EVIDENCE_LONG_SIDE:
+        return image
+    ratio = EVIDENCE_LONG_SIDE / long_side
+    return np.asarray(
+        cv2.resize(image, None, fx=ratio, fy=ratio, interpolation=cv2.INTER_AREA), np.uint8
+    )
+
+
 def render_evidence(
     decoded: DecodedImage, result: ImageResult, faces: FaceDetector
 ) -> tuple[bytes, int]:
@@ -86,13 +97,7 @@ def render_evidence(
     """
     from vision.draw import draw_result
 
-    image: npt.NDArray[np.uint8] = decoded.image
-    long_side = max(image.shape[:2])
-    if long_side > EVIDENCE_LONG_SIDE:
-        ratio = EVIDENCE_LONG_SIDE / long_side
-        image = np.asarray(
-            cv2.resize(image, None, fx=ratio, fy=ratio, interpolation=cv2.INTER_AREA), np.uint8
-        )
+    image = evidence_base(decoded.image)
     found = faces.detect(image)
     private = blur_faces(image, found)
     drawn = draw_result(private, result)

@@ -47,7 +47,8 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from vision.faces import Face, FaceDetector
+from vision.faces import Face, FaceDetector, blur_rect
+from vision.nms import box_iou
 
 Box = tuple[float, float, float, float]  # (x1, y1, x2, y2)
 
@@ -156,11 +157,7 @@ def parse_labels(doc: Any) -> list[LabelledPhoto]:
 
 def iou(a: Box, b: Box) -> float:
     """Intersection over union of two boxes (any common unit)."""
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    inter = max(0.0, w) * max(0.0, h)
-    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
-    return inter / union if union > 0 else 0.0
+    return float(box_iou(np.array(a, np.float32), np.array([b], np.float32))[0])
 
 
 def centre_inside(detection: Box, face: Box) -> bool:
@@ -223,12 +220,11 @@ def blur_mask(
 
     """
     mask = np.zeros((height, width), np.uint8)
-    for x1, y1, x2, y2 in boxes:
-        mx, my = (x2 - x1) * margin, (y2 - y1) * margin
-        left, top = max(0, int(x1 - mx)), max(0, int(y1 - my))
-        right, bottom = min(width, math.ceil(x2 + mx)), min(height, math.ceil(y2 + my))
-        if right - left < 2 or bottom - top < 2:
+    for box in boxes:
+        rect = blur_rect(box, width, height, margin)
+        if rect is None:
             continue
+        left, top, right, bottom = rect
         region = np.zeros((bottom - top, right - left), np.uint8)
         size = (right - left, bottom - top)
         cv2.ellipse(region, ((size[0] / 2, size[1] / 2), size, 0.0), 255, -1)
@@ -395,17 +391,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def evidence_image(path: Path) -> npt.NDArray[np.uint8]:
     """The image the service blurs: decoded as served, shrunk to the evidence size."""
-    from api.analysis import EVIDENCE_LONG_SIDE
+    from api.analysis import evidence_base
     from vision.decode import DecodeOptions, decode_file
 
-    image: npt.NDArray[np.uint8] = decode_file(path, DecodeOptions()).image
-    long_side = max(image.shape[:2])
-    if long_side > EVIDENCE_LONG_SIDE:
-        ratio = EVIDENCE_LONG_SIDE / long_side
-        image = np.asarray(
-            cv2.resize(image, None, fx=ratio, fy=ratio, interpolation=cv2.INTER_AREA), np.uint8
-        )
-    return image
+    return evidence_base(decode_file(path, DecodeOptions()).image)
 
 
 def detect(

@@ -241,6 +241,14 @@ def test_draw_marks_boxes_and_captions(dev_pipeline: Pipeline, vision_photos: Ph
     assert CONFIRMED != (0, 0, 0)
 
 
+def _check_one_box_per_sign(result: ImageResult) -> None:
+    """No two reported boxes overlap by more than the default same-sign IoU (0.7)."""
+    for i in range(len(result.detections)):
+        others = np.delete(result.detections.xyxy, i, axis=0)
+        if len(others):
+            assert box_iou(result.detections.xyxy[i], others).max() <= 0.7
+
+
 # --- with the trained, shipped model (skipped until models/janji-detector exists) ---
 
 
@@ -285,10 +293,7 @@ def test_shipped_model_reports_one_label_per_sign(
         result = shipped_pipeline.check_file(photo)
         assert result.janji_present is full.janji_present
         assert sum(result.accepted) == sum(full.accepted)
-        for i in range(len(result.detections)):
-            others = np.delete(result.detections.xyxy, i, axis=0)
-            if len(others):
-                assert box_iou(result.detections.xyxy[i], others).max() <= 0.7
+        _check_one_box_per_sign(result)
         _check_consistent(
             result,
             {load_classes().id_of(n) for n in load_classes().janji},
@@ -308,7 +313,4 @@ def test_overlapping_boxes_of_different_classes_are_reported_once(
     result = one_each.check_file(vision_photos.janji_jpg)
     assert len(result.detections) < len(full.detections)
     assert sum(result.accepted) >= 1 and result.janji_present is full.janji_present
-    for i in range(len(result.detections)):
-        others = np.delete(result.detections.xyxy, i, axis=0)
-        if len(others):
-            assert box_iou(result.detections.xyxy[i], others).max() <= 0.7
+    _check_one_box_per_sign(result)

@@ -148,6 +148,30 @@ def _decode(
     return boxes.astype(np.float32), heat[rows, cols].astype(np.float32)
 
 
+def blur_rect(
+    box: tuple[float, float, float, float], width: int, height: int, margin: float
+) -> tuple[int, int, int, int] | None:
+    """Return the pixel rectangle ``blur_faces`` hides for one face box.
+
+    Args:
+        box: Face box ``(x1, y1, x2, y2)`` in pixels of the image.
+        width: Image width in pixels.
+        height: Image height in pixels.
+        margin: Extra margin on each side as a fraction of the box width/height.
+
+    Returns:
+        ``(left, top, right, bottom)`` clipped to the image, or ``None`` when under 2 px.
+
+    """
+    x1, y1, x2, y2 = box
+    mx, my = (x2 - x1) * margin, (y2 - y1) * margin
+    left, top = max(0, int(x1 - mx)), max(0, int(y1 - my))
+    right, bottom = min(width, int(np.ceil(x2 + mx))), min(height, int(np.ceil(y2 + my)))
+    if right - left < 2 or bottom - top < 2:
+        return None
+    return left, top, right, bottom
+
+
 def blur_faces(image: BgrImage, faces: list[Face], margin: float = 0.35) -> BgrImage:
     """Return a copy of ``image`` with every face made unrecognisable.
 
@@ -163,12 +187,10 @@ def blur_faces(image: BgrImage, faces: list[Face], margin: float = 0.35) -> BgrI
     out = image.copy()
     height, width = image.shape[:2]
     for face in faces:
-        x1, y1, x2, y2 = face.box
-        mx, my = (x2 - x1) * margin, (y2 - y1) * margin
-        left, top = max(0, int(x1 - mx)), max(0, int(y1 - my))
-        right, bottom = min(width, int(np.ceil(x2 + mx))), min(height, int(np.ceil(y2 + my)))
-        if right - left < 2 or bottom - top < 2:
+        rect = blur_rect(face.box, width, height, margin)
+        if rect is None:
             continue
+        left, top, right, bottom = rect
         region = out[top:bottom, left:right]
         small = cv2.resize(region, (6, 6), interpolation=cv2.INTER_AREA)
         pixelated = cv2.resize(small, (right - left, bottom - top), interpolation=cv2.INTER_NEAREST)
