@@ -1,4 +1,9 @@
-"""What a worker does with one uploaded photo: decode, check, hash, and draw the evidence image.
+"""What a worker does with one uploaded photo (decode, check, hash) and with its evidence image.
+
+The evidence image (faces blurred, detections drawn) is rendered apart from the check, from the
+stored original and the stored result (``render_stored_evidence``): face detection costs more
+than the check itself, so the service renders it when the pool is idle or when someone first
+asks for it (``api.services.evidence``), and an upload answers with its verdict sooner.
 
 Everything here is CPU work and runs on the inference pool; nothing touches the database.
 """
@@ -17,7 +22,7 @@ import numpy.typing as npt
 from api.rules.integrity import hash_to_hex, phash
 from vision.decode import DecodedImage, DecodeOptions, decode_bytes
 from vision.faces import FaceDetector, blur_faces
-from vision.results import ImageResult, image_result_to_json
+from vision.results import ImageResult, image_result_from_json, image_result_to_json
 
 EVIDENCE_LONG_SIDE = 1600  # pixels
 EVIDENCE_JPEG_QUALITY = 85
@@ -40,6 +45,7 @@ class Models:
         faces: The face detector used to blur evidence images.
         info: Model package summary (name, version, ...), shown in results and ``/ready``.
         decode: How photos are decoded (reduced JPEG decode, pixel limit).
+        class_names: The detector's class names (a detection's class id is its index).
 
     """
 
@@ -47,6 +53,7 @@ class Models:
     faces: FaceDetector
     info: dict[str, Any]
     decode: DecodeOptions
+    class_names: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -56,23 +63,19 @@ class PhotoAnalysis:
     Attributes:
         result: The pipeline's result.
         result_json: Its JSON form (``vision.results.image_result_to_json``).
-        evidence_jpeg: JPEG of the photo with faces blurred and detections drawn.
         phash: 64-bit perceptual hash (``api.rules.integrity.phash``) as 16 hex digits.
         has_exif: Whether the photo carried any EXIF facts.
         taken_at: EXIF capture time (naive local time), if any.
         gps: EXIF ``(latitude, longitude)`` in decimal degrees, if any.
-        faces: Number of faces blurred.
 
     """
 
     result: ImageResult
     result_json: dict[str, Any]
-    evidence_jpeg: bytes
     phash: str
     has_exif: bool
     taken_at: dt.datetime | None
     gps: tuple[float, float] | None
-    faces: int
 
 
 def evidence_base(image: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
@@ -107,8 +110,33 @@ def render_evidence(
     return encoded.tobytes(), len(found)
 
 
+def render_stored_evidence(
+    models: Models, original: bytes, result_json: dict[str, Any]
+) -> tuple[bytes, int]:
+    """Draw a stored photo's evidence image from its original and its stored result.
+
+    The original is decoded exactly as for the check, so the image is the one the check saw.
+
+    Args:
+        models: The loaded models.
+        original: The original upload's bytes.
+        result_json: The photo's stored result (``image_result_to_json``).
+
+    Returns:
+        The JPEG bytes and the number of faces blurred.
+
+    Raises:
+        vision.decode.ImageDecodeError: If the original cannot be decoded.
+        ValueError: If the stored result is malformed.
+
+    """
+    decoded = decode_bytes(original, models.decode)
+    result = image_result_from_json(result_json, models.class_names)
+    return render_evidence(decoded, result, models.faces)
+
+
 def analyse_photo(models: Models, data: bytes, name: str) -> PhotoAnalysis:
-    """Decode and check one photo and draw its evidence image.
+    """Decode, check and hash one photo (its evidence image is drawn later).
 
     Args:
         models: The loaded models.
@@ -121,7 +149,6 @@ def analyse_photo(models: Models, data: bytes, name: str) -> PhotoAnalysis:
     """
     decoded = decode_bytes(data, models.decode)
     result = models.checker.check_image(decoded, Path(name).name)
-    evidence, n_faces = render_evidence(decoded, result, models.faces)
     exif = decoded.exif
     gps = (
         (exif.latitude, exif.longitude)
@@ -131,12 +158,10 @@ def analyse_photo(models: Models, data: bytes, name: str) -> PhotoAnalysis:
     return PhotoAnalysis(
         result=result,
         result_json=image_result_to_json(result),
-        evidence_jpeg=evidence,
         phash=hash_to_hex(phash(cv2.cvtColor(decoded.image, cv2.COLOR_BGR2GRAY))),
         has_exif=any(
             (exif.captured_at, exif.latitude, exif.make, exif.model, exif.orientation != 1)
         ),
         taken_at=exif.captured_at,
         gps=gps,
-        faces=n_faces,
     )

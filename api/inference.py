@@ -3,6 +3,10 @@
 Photos are analysed on a fixed number of worker threads (onnxruntime and OpenCV release the
 GIL). At most ``workers + queue_size`` photos are in flight; one more is refused at once with
 ``BusyError`` (HTTP 503 + ``Retry-After``) instead of waiting in an unbounded queue.
+
+Jobs are foreground (a caller waits: uploads, an evidence image asked for) or background (work
+that can wait: evidence images of photos nobody asked for yet). ``idle_seconds`` tells how long
+no foreground job has been in flight, so background work runs only in quiet moments.
 """
 
 from __future__ import annotations
@@ -49,6 +53,8 @@ class InferencePool(Generic[M]):
         self._retry_after = retry_after
         self._on_depth = on_depth
         self._depth = 0
+        self._foreground = 0
+        self._foreground_changed = time.monotonic()
         self._depth_lock = threading.Lock()
         self._model: M | None = None
         self._error: str | None = None
@@ -107,15 +113,31 @@ class InferencePool(Generic[M]):
             raise UnavailableError("model_loading", "The detector is still loading; retry shortly.")
         return self._model
 
-    def _change_depth(self, delta: int) -> None:
+    @property
+    def idle_seconds(self) -> float:
+        """Seconds since the last foreground job finished; 0 while one is in flight."""
+        with self._depth_lock:
+            if self._foreground:
+                return 0.0
+            return time.monotonic() - self._foreground_changed
+
+    def _change_depth(self, delta: int, background: bool) -> None:
         with self._depth_lock:
             self._depth += delta
             depth = self._depth
+            if not background:
+                self._foreground += delta
+                self._foreground_changed = time.monotonic()
         if self._on_depth is not None:
             self._on_depth(depth)
 
-    def submit(self, job: Callable[[M], R]) -> Future[R]:
+    def submit(self, job: Callable[[M], R], background: bool = False) -> Future[R]:
         """Queue ``job(model)``; raise ``BusyError`` at once when the pool is full.
+
+        Args:
+            job: Called on a worker thread with the loaded model.
+            background: Whether the job is work no caller waits for (it does not count
+                against ``idle_seconds``).
 
         Raises:
             BusyError: When ``workers + queue_size`` jobs are already in flight.
@@ -128,20 +150,20 @@ class InferencePool(Generic[M]):
                 f"The service is busy ({self._capacity} photos in progress); retry shortly.",
                 self._retry_after,
             )
-        self._change_depth(1)
+        self._change_depth(1, background)
 
         def run() -> R:
             try:
                 return job(model)
             finally:
                 self._slots.release()
-                self._change_depth(-1)
+                self._change_depth(-1, background)
 
         try:
             return self._executor.submit(run)
         except BaseException:
             self._slots.release()
-            self._change_depth(-1)
+            self._change_depth(-1, background)
             raise
 
     def shutdown(self) -> None:

@@ -52,6 +52,7 @@ def load_models(settings: Settings) -> Models:
         faces=FaceDetector.load(),
         info=pipeline.package.summary(),
         decode=decode,
+        class_names=pipeline.package.class_names,
     )
 
 
@@ -108,6 +109,34 @@ async def _retention_loop(state: AppState) -> None:
         await asyncio.sleep(RETENTION_CHECK_SECONDS)
 
 
+EVIDENCE_POLL_SECONDS = 0.5
+EVIDENCE_BATCH = 8
+
+
+async def _evidence_loop(state: AppState) -> None:
+    """Draw evidence images nobody asked for yet whenever the worker pool is idle."""
+    from api.services.evidence import pending_count, render_pending
+
+    failed: set[int] = set()
+    idle = state.settings.evidence_idle_seconds
+
+    def step() -> int:
+        rendered = render_pending(state, idle, EVIDENCE_BATCH, failed)
+        with state.sessions() as db:
+            state.metrics.evidence_pending.set(pending_count(db))
+        return rendered
+
+    while True:
+        try:
+            if state.pool.ready and state.pool.idle_seconds >= idle:
+                rendered = await asyncio.to_thread(step)
+                if rendered:
+                    continue
+        except Exception:
+            log.exception("drawing pending evidence images failed")
+        await asyncio.sleep(EVIDENCE_POLL_SECONDS)
+
+
 def create_app(
     settings: Settings | None = None,
     models_loader: Callable[[Settings], Models] = load_models,
@@ -154,10 +183,14 @@ def create_app(
                     ", ".join(f"{role}={token}" for role, token in tokens.items()),
                 )
         state.pool.start()
-        retention = asyncio.create_task(_retention_loop(state))
+        background = [
+            asyncio.create_task(_retention_loop(state)),
+            asyncio.create_task(_evidence_loop(state)),
+        ]
         log.info("service started", extra={"database": engine.url.get_backend_name()})
         yield
-        retention.cancel()
+        for task in background:
+            task.cancel()
         state.pool.shutdown()
         engine.dispose()
 

@@ -104,14 +104,15 @@ class Photo(Base):
     original_sha256: Mapped[str] = mapped_column(String(64), index=True)
     original_bytes: Mapped[int] = mapped_column(Integer)
     original_deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    evidence_sha256: Mapped[str] = mapped_column(String(64))
+    # None until the evidence image is drawn (api.services.evidence)
+    evidence_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     phash: Mapped[str] = mapped_column(String(16), index=True)
     width: Mapped[int] = mapped_column(Integer)
     height: Mapped[int] = mapped_column(Integer)
     taken_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     gps_lat: Mapped[float | None] = mapped_column(Float)
     gps_lon: Mapped[float | None] = mapped_column(Float)
-    faces_blurred: Mapped[int] = mapped_column(Integer, default=0)
+    faces_blurred: Mapped[int | None] = mapped_column(Integer)  # None: evidence not drawn yet
     quality_ok: Mapped[bool] = mapped_column(Boolean)
     janji_present: Mapped[bool] = mapped_column(Boolean)
     result: Mapped[dict[str, Any]] = mapped_column()  # vision.results.image_result_to_json

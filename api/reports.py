@@ -18,11 +18,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.auth import Principal
-from api.errors import PdfUnavailableError
+from api.deps import AppState
+from api.errors import NotFoundError, PdfUnavailableError
 from api.models import Audit, Facility, Finding
 from api.rules.ruleset import load_ruleset
-from api.services import audits, facilities, findings, oversight
-from api.storage import Storage
+from api.services import audits, evidence, facilities, findings, oversight
 
 _TEMPLATES = Path(__file__).parent / "templates"
 log = logging.getLogger("janjicheck.api.reports")
@@ -58,17 +58,17 @@ def _environment() -> Environment:
     )
 
 
-def audit_report_html(db: Session, principal: Principal, storage: Storage, audit_id: int) -> str:
+def audit_report_html(db: Session, principal: Principal, state: AppState, audit_id: int) -> str:
     """Render an audit as one self-contained HTML page.
 
     Verdicts, evidence images (faces blurred), score breakdown, checklist, findings and
     integrity flags; images are embedded so the file can be saved and shared as it is.
     """
-    return _report(db, principal, storage, audit_id)[0]
+    return _report(db, principal, state, audit_id)[0]
 
 
 def audit_report_pdf(
-    db: Session, principal: Principal, storage: Storage, audit_id: int
+    db: Session, principal: Principal, state: AppState, audit_id: int
 ) -> PdfReport:
     """Render an audit's report (the HTML report's one template, print styles) as A4 PDF.
 
@@ -77,7 +77,7 @@ def audit_report_pdf(
         PdfUnavailableError: WeasyPrint or its system libraries are missing.
 
     """
-    html, filename = _report(db, principal, storage, audit_id)
+    html, filename = _report(db, principal, state, audit_id)
     return PdfReport(content=html_to_pdf(html), filename=f"{filename}.pdf")
 
 
@@ -119,14 +119,17 @@ def html_to_pdf(html: str) -> bytes:
         return bytes(document.write_pdf())
 
 
-def _report(db: Session, principal: Principal, storage: Storage, audit_id: int) -> tuple[str, str]:
+def _report(db: Session, principal: Principal, state: AppState, audit_id: int) -> tuple[str, str]:
     """Return an audit's report HTML and its file name (without extension)."""
     audit = audits.get(db, principal, audit_id)
     out = audits.to_out(db, audit)
     photos: dict[int, dict[str, Any]] = {}
     for photo in audit.photos:
-        path = storage.path("evidence", photo.evidence_sha256)
-        data = base64.b64encode(path.read_bytes()).decode() if path.is_file() else ""
+        try:
+            path = evidence.ensure(state, db, photo)
+        except NotFoundError:
+            path = None  # drawn as "no image" (its original is gone)
+        data = base64.b64encode(path.read_bytes()).decode() if path is not None else ""
         photos[photo.id] = {
             "id": photo.id,
             "filename": photo.filename,

@@ -200,7 +200,15 @@ class PhotoOut(BaseModel):
         "it counts as Janji Layanan evidence; decided with the model's calibrated thresholds)."
     )
     janji_present: bool = Field(description="Whether any detection is accepted.")
-    faces_blurred: int
+    faces_blurred: int | None = Field(
+        description="Faces blurred in the evidence image; null until the image is drawn."
+    )
+    evidence_ready: bool = Field(
+        description=(
+            "Whether the evidence image is drawn. It is drawn soon after the upload, when the "
+            "service is idle, or at once when evidence_url is first fetched."
+        )
+    )
     taken_at: dt.datetime | None
     gps: list[float] | None
     flags: list[IntegrityFlagOut]

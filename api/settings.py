@@ -26,6 +26,8 @@ class Settings(BaseSettings):
         queue_size: Photos that may wait for a worker; beyond that uploads get 503.
         retry_after_seconds: ``Retry-After`` sent with a 503 when the queue is full, in seconds.
         retention_days: Days an original photo is kept; evidence images (faces blurred) stay.
+        evidence_idle_seconds: Evidence images nobody asked for yet are drawn once no upload
+            has been checked for this many seconds (``api.services.evidence``).
         original_roles: Roles allowed to read original (unblurred) photos.
         rule_set: Name of the compliance rule set new audits use.
         demo: Seed a demo facility and tokens on first start and log the tokens once.
@@ -47,6 +49,7 @@ class Settings(BaseSettings):
     queue_size: int = Field(default=16, ge=0, le=1000)
     retry_after_seconds: int = Field(default=5, gt=0)
     retention_days: int = Field(default=365, gt=0)
+    evidence_idle_seconds: float = Field(default=1.0, ge=0, le=3600)
     original_roles: tuple[Role, ...] = ("admin", "auditor")
     rule_set: str = "SE-2024"
     demo: bool = False

@@ -6,6 +6,9 @@ Prints, for the same photos in the same run:
 - the service's photos/s and p50/p95 upload latency with 1 and 8 concurrent uploaders (one
   photo per request, real HTTP on 127.0.0.1, a uvicorn server in a child process), and the
   ratio to the bare pipeline (goal: >= 0.80 with 8 clients);
+- how long after the last upload the service has drawn every evidence image (faces blurred;
+  drawn while no upload is in flight, see ``api.services.evidence``), and the photos/s of
+  uploads and evidence images together;
 - the server's RSS at intervals and its peak (goal: flat over a 1,000-upload soak).
 
 The verification policy (which detections get OCR) is the pipeline's default; its share of
@@ -223,6 +226,26 @@ def run_clients(
     return len(latencies) / elapsed, latencies, failures
 
 
+def evidence_drawn(url: str) -> float:
+    """Return how many evidence images the server has drawn (its Prometheus counter)."""
+    text = httpx.get(f"{url}/metrics", timeout=30).text
+    return sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line.startswith("janjicheck_evidence_images_total{")
+    )
+
+
+def wait_evidence(url: str, target: float, timeout: float = 900.0) -> float:
+    """Wait until the server has drawn ``target`` evidence images; return the seconds waited."""
+    started = time.perf_counter()
+    while evidence_drawn(url) < target:
+        if time.perf_counter() - started > timeout:
+            raise SystemExit(f"evidence images not drawn within {timeout:.0f} s")
+        time.sleep(0.25)
+    return time.perf_counter() - started
+
+
 def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else values[0]
 
@@ -251,11 +274,16 @@ def main() -> int:
         try:
             print(f"server RSS after start: {rss_mib(server.pid)[0]:.0f} MiB")
             for clients in (1, 8):
+                drawn = evidence_drawn(url)
                 rate, lat, failed = run_clients(url, token, photos, clients, args.uploads)
+                drain = wait_evidence(url, drawn + len(lat))
+                total = len(lat) / (len(lat) / rate + drain)
                 print(
                     f"{clients} client(s): {rate:.2f} photos/s ({rate / bare:.0%} of bare), "
                     f"p50 {percentile(lat, 50):.3f} s, p95 {percentile(lat, 95):.3f} s, "
-                    f"failed {failed}, RSS {rss_mib(server.pid)[0]:.0f} MiB"
+                    f"failed {failed}, RSS {rss_mib(server.pid)[0]:.0f} MiB\n"
+                    f"  evidence images all drawn {drain:.1f} s after the last upload; uploads "
+                    f"and evidence together: {total:.2f} photos/s ({total / bare:.0%} of bare)"
                 )
             if args.soak:
                 step = max(1, args.soak // 10)
@@ -267,8 +295,14 @@ def main() -> int:
                         samples.append(now)
                         print(f"  soak {done:5d} uploads: RSS {now:.0f} MiB (peak {peak:.0f})")
 
+                drawn = evidence_drawn(url)
                 rate, lat, failed = run_clients(url, token, photos, 8, args.soak, report)
-                print(f"soak: {args.soak} uploads at {rate:.2f} photos/s, failed {failed}")
+                drain = wait_evidence(url, drawn + len(lat))
+                print(
+                    f"soak: {args.soak} uploads at {rate:.2f} photos/s, failed {failed}; "
+                    f"evidence images all drawn {drain:.0f} s later, RSS "
+                    f"{rss_mib(server.pid)[0]:.0f} MiB"
+                )
                 if len(samples) >= 2:
                     growth = samples[-1] - samples[0]
                     print(

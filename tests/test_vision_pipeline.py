@@ -20,6 +20,7 @@ from vision.results import (
     QualityReport,
     Verification,
     VerificationStatus,
+    image_result_from_json,
     image_result_to_json,
 )
 from vision.verify import VerifyPolicy
@@ -314,3 +315,36 @@ def test_overlapping_boxes_of_different_classes_are_reported_once(
     assert len(result.detections) < len(full.detections)
     assert sum(result.accepted) >= 1 and result.janji_present is full.janji_present
     _check_one_box_per_sign(result)
+
+
+def test_json_round_trip_keeps_what_is_drawn(
+    shipped_pipeline: Pipeline, vision_photos: Photos
+) -> None:
+    names = shipped_pipeline.package.class_names
+    for path in (vision_photos.janji_jpg, vision_photos.lookalike_jpg):
+        result = shipped_pipeline.check_file(path)
+        entry = image_result_to_json(result)
+        back = image_result_from_json(json.loads(json.dumps(entry)), names)
+        assert image_result_to_json(back) == entry
+        assert back.labels == result.labels and back.accepted == result.accepted
+        assert np.abs(back.detections.xyxy - result.detections.xyxy).max() <= 0.05
+        # JSON keeps boxes to 0.1 px: a drawn edge may move by one pixel, nothing more.
+        image = np.full((result.height, result.width, 3), 128, np.uint8)
+        a, b = draw_result(image, back), draw_result(image, result)
+        assert np.any(a != image)
+        assert np.mean(np.any(a != b, axis=2)) < 0.002
+
+
+def test_malformed_json_result_is_a_value_error() -> None:
+    names = load_classes().names
+    with pytest.raises(ValueError):
+        image_result_from_json({"width": 10}, names)
+    entry = {
+        "path": "x.jpg",
+        "width": 10,
+        "height": 10,
+        "quality": {"sharpness": 1, "brightness": 50, "glare": 0, "issues": []},
+        "detections": [{"label": "no_such_class", "confidence": 0.5, "box": [0, 0, 1, 1]}],
+    }
+    with pytest.raises(ValueError):
+        image_result_from_json(entry, names)

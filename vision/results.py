@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+import numpy as np
 
 from vision.detections import Detections
 
@@ -180,3 +183,57 @@ def image_result_to_json(result: ImageResult) -> dict[str, Any]:
 def error_to_json(path: str, message: str) -> dict[str, Any]:
     """Return the ``detect --json`` entry of a photo that could not be read."""
     return {"path": path, "error": message, "detections": [], "janji_present": None}
+
+
+def image_result_from_json(data: dict[str, Any], class_names: Sequence[str]) -> ImageResult:
+    """Rebuild an ``ImageResult`` from its ``image_result_to_json`` form.
+
+    What JSON does not keep comes back empty: each verification's ``seconds`` and the result's
+    ``seconds`` are 0, and ``QualityReport.issues`` keep their codes and messages.
+
+    Args:
+        data: One entry as written by ``image_result_to_json`` (boxes in pixels).
+        class_names: The model's class names; a detection's class id is its label's index.
+
+    Raises:
+        ValueError: If the entry is malformed or names an unknown class.
+
+    """
+    try:
+        quality = data["quality"]
+        entries = list(data["detections"])
+        report = QualityReport(
+            sharpness=float(quality["sharpness"]),
+            brightness=float(quality["brightness"]),
+            glare=float(quality["glare"]),
+            issues=tuple(
+                QualityIssue(str(i["code"]), str(i["message"])) for i in quality["issues"]
+            ),
+        )
+        labels = tuple(str(d["label"]) for d in entries)
+        detections = Detections(
+            xyxy=np.array([d["box"] for d in entries], np.float32).reshape(-1, 4),
+            confidence=np.array([d["confidence"] for d in entries], np.float32),
+            class_id=np.array([list(class_names).index(label) for label in labels], np.int64),
+        )
+        verifications = tuple(
+            Verification(
+                status=VerificationStatus(d.get("verification", "not_checked")),
+                promises_read=tuple(int(p) for p in d.get("promises_read", ())),
+                variant=d.get("variant"),
+                identified_as=d.get("identified_as"),
+            )
+            for d in entries
+        )
+        return ImageResult(
+            path=str(data.get("path", "")),
+            width=int(data["width"]),
+            height=int(data["height"]),
+            quality=report,
+            detections=detections,
+            labels=labels,
+            verifications=verifications,
+            accepted=tuple(bool(d.get("accepted", False)) for d in entries),
+        )
+    except (KeyError, TypeError) as exc:
+        raise ValueError(f"not an image result: missing or wrong {exc}") from exc

@@ -17,7 +17,7 @@ router = APIRouter(prefix="/api/v1", tags=["reports"], responses=ERRORS)
 @router.get("/audits/{audit_id}/report.html", response_class=HTMLResponse)
 def audit_report(audit_id: int, state: State, db: Db, caller: Caller) -> HTMLResponse:
     """Return the audit report as one self-contained HTML page (faces blurred)."""
-    return HTMLResponse(reports.audit_report_html(db, caller, state.storage, audit_id))
+    return HTMLResponse(reports.audit_report_html(db, caller, state, audit_id))
 
 
 @router.get(
@@ -33,7 +33,7 @@ def audit_report_pdf(audit_id: int, state: State, db: Db, caller: Caller) -> Res
 
     A sync route: FastAPI runs it in its thread pool, so rendering never blocks the event loop.
     """
-    report = reports.audit_report_pdf(db, caller, state.storage, audit_id)
+    report = reports.audit_report_pdf(db, caller, state, audit_id)
     return Response(
         report.content,
         media_type="application/pdf",

@@ -29,7 +29,7 @@ from api.errors import (
 )
 from api.models import Audit, IntegrityFlag, Photo, utcnow
 from api.schemas import IntegrityFlagOut, Page, PhotoOut, UploadOut
-from api.services import access, audits, integrity
+from api.services import access, audits, evidence, integrity
 from vision.decode import ImageDecodeError
 
 log = logging.getLogger("janjicheck.api.photos")
@@ -109,8 +109,9 @@ def upload(
     """Check photos of one area and store them with their results, all or nothing.
 
     Files are streamed to disk with the size limit, checked on the worker pool, then the
-    original and evidence files are stored and every row (photos, flags, the area verdict) is
-    written in one transaction. On any failure nothing is kept.
+    originals are stored and every row (photos, flags, the area verdict) is written in one
+    transaction. On any failure nothing is kept. Evidence images are drawn afterwards
+    (``api.services.evidence``).
     """
     settings, storage = state.settings, state.storage
     audit = audits.get(db, principal, audit_id)
@@ -137,10 +138,8 @@ def upload(
             if not storage.exists("originals", sha):
                 created.append(("originals", sha))
             storage.commit("originals", path, sha)
-            evidence_sha = storage.put_bytes("evidence", analysis.evidence_jpeg)
-            created.append(("evidence", evidence_sha))
             flags = integrity.flags_for(db, ruleset, audit, area, analysis)
-            photo = _photo_row(audit, area, filename, sha, size, evidence_sha, analysis, state)
+            photo = _photo_row(audit, area, filename, sha, size, analysis, state)
             db.add(photo)
             db.flush()
             for flag in flags:
@@ -181,7 +180,6 @@ def _photo_row(
     filename: str,
     sha: str,
     size: int,
-    evidence_sha: str,
     analysis: PhotoAnalysis,
     state: AppState,
 ) -> Photo:
@@ -193,14 +191,14 @@ def _photo_row(
         filename=Path(filename).name[:255],
         original_sha256=sha,
         original_bytes=size,
-        evidence_sha256=evidence_sha,
+        evidence_sha256=None,
         phash=analysis.phash,
         width=result.width,
         height=result.height,
         taken_at=analysis.taken_at,
         gps_lat=analysis.gps[0] if analysis.gps else None,
         gps_lon=analysis.gps[1] if analysis.gps else None,
-        faces_blurred=analysis.faces,
+        faces_blurred=None,
         quality_ok=result.quality.ok,
         janji_present=result.janji_present,
         result=analysis.result_json,
@@ -235,6 +233,7 @@ def to_out(state: AppState, principal: Principal, photo: Photo) -> PhotoOut:
         detections=list(photo.result.get("detections", [])),
         janji_present=photo.janji_present,
         faces_blurred=photo.faces_blurred,
+        evidence_ready=photo.evidence_sha256 is not None,
         taken_at=photo.taken_at,
         gps=[photo.gps_lat, photo.gps_lon]
         if photo.gps_lat is not None and photo.gps_lon is not None
@@ -269,9 +268,9 @@ def get(db: Session, principal: Principal, photo_id: int) -> Photo:
 
 
 def evidence_path(state: AppState, db: Session, principal: Principal, photo_id: int) -> Path:
-    """Return the evidence image file (faces blurred) of a photo."""
+    """Return the evidence image file (faces blurred) of a photo, drawing it when missing."""
     photo = get(db, principal, photo_id)
-    return state.storage.path("evidence", photo.evidence_sha256)
+    return evidence.ensure(state, db, photo)
 
 
 def original_path(state: AppState, db: Session, principal: Principal, photo_id: int) -> Path:
@@ -322,14 +321,23 @@ def list_page(
 def purge_originals(state: AppState, db: Session, now: dt.datetime | None = None) -> int:
     """Delete originals older than the retention period; return how many photos lost theirs.
 
-    Evidence images (faces blurred) and results stay. A file shared by several photos is
-    deleted when the last of them expires.
+    Evidence images (faces blurred) and results stay: a photo whose evidence image is not
+    drawn yet gets it first, and keeps its original until it has one. A file shared by several
+    photos is deleted when the last of them expires.
     """
     now = now or utcnow()
     cutoff = now - dt.timedelta(days=state.settings.retention_days)
-    expired = db.scalars(
+    candidates = db.scalars(
         select(Photo).where(Photo.original_deleted_at.is_(None), Photo.created_at < cutoff)
     ).all()
+    expired = []
+    for photo in candidates:
+        try:
+            evidence.ensure(state, db, photo, background=True)
+        except (BusyError, NotFoundError) as exc:
+            log.warning("original of photo %s kept: no evidence image yet (%s)", photo.id, exc)
+            continue
+        expired.append(photo)
     for photo in expired:
         photo.original_deleted_at = now
     db.flush()
