@@ -91,7 +91,8 @@ def bare_pipeline(model: Path, photos: list[tuple[str, bytes]]) -> tuple[float, 
         f"{policy.min_crop_side} px, at most {policy.max_per_image} per photo, most confident "
         f"first; here {len(crops) / len(photos):.2f} crops per photo{per_crop}, "
         f"{100 * sum(crops) / elapsed:.0f}% of the pipeline's time\n"
-        f"evidence image (face detection + blur + boxes + JPEG, done by the service only): "
+        f"evidence image (face detection + blur + boxes + JPEG, drawn by the service after "
+        f"the upload): "
         f"{1000 * evidence:.0f} ms per photo; bare pipeline + evidence: "
         f"{1 / (elapsed / len(photos) + evidence):.2f} photos/s"
     )
