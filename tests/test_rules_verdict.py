@@ -112,8 +112,29 @@ def test_unknown_quality_code_falls_back_to_its_message() -> None:
     assert v.advice[0].text_en == "tilted photo"
 
 
-def test_poster_found_on_a_blurred_photo_still_counts() -> None:
+def test_unread_poster_on_a_blurred_photo_asks_for_a_retake() -> None:
     v = judge_area(RS, "registration", [photo(janji(), issues=("blurry",))])
+    assert v.status is AreaStatus.UNVERIFIABLE
+    assert (v.qualified_count, v.possible_count) == (0, 1)
+    assert "quality_blurry" in codes(v.advice)
+
+
+def test_poster_whose_text_was_confirmed_counts_on_a_blurred_photo() -> None:
+    confirmed = det(verified=True, accepted=True)
+    v = judge_area(RS, "registration", [photo(confirmed, issues=("blurry",))])
+    assert (v.status, v.qualified_count) == (AreaStatus.COMPLIANT, 1)
+
+
+def test_unread_spanduk_on_a_dark_photo_is_not_wrong_media() -> None:
+    v = judge_area(RS, "pharmacy_waiting", [photo(janji("janji_spanduk"), issues=("too_dark",))])
+    assert v.status is AreaStatus.UNVERIFIABLE and v.wrong_media_count == 0
+
+
+def test_poor_photo_rule_is_configurable() -> None:
+    lenient = RS.model_copy(
+        update={"detection": RS.detection.model_copy(update={"poor_photo_needs_text": False})}
+    )
+    v = judge_area(lenient, "registration", [photo(janji(), issues=("blurry",))])
     assert v.status is AreaStatus.COMPLIANT
 
 

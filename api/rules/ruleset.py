@@ -105,9 +105,16 @@ class DetectionRule(_Frozen):
 
     Whether one detection counts at all is not a policy: the detection pipeline decides it
     with the model package's calibrated thresholds and reports it as ``accepted``.
+
+    Attributes:
+        counting: How media in several photos of one area are counted.
+        poor_photo_needs_text: In a photo with a quality issue (blurred, dark, glare, ...),
+            an accepted detection counts only when its text confirmed Janji Layanan; otherwise
+            it is a possible medium and the area asks for a retake.
     """
 
     counting: Literal["max_per_photo", "sum_over_photos"] = "max_per_photo"
+    poor_photo_needs_text: bool = True
 
 
 class ChecklistItem(_Frozen):

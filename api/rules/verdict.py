@@ -13,10 +13,12 @@ Precedence, first match wins (``required`` comes from the area-size rule):
 
 A detection *qualifies* when its label is a Janji medium allowed in the area and the
 detection pipeline *accepted* it (``accepted``: not rejected by its text, confidence at the
-model package's calibrated threshold; see ``vision.acceptance``). The rules never compare
-confidences themselves. A Janji detection that was neither accepted nor rejected is a
-*possible* medium: mentioned with "take a closer photo" advice, never counted. One whose text
-was rejected (``verified`` is ``False``) is explained, naming the lookalike when known.
+model package's calibrated threshold; see ``vision.acceptance``); in a photo with a quality
+issue it must also have its text confirmed (``detection.poor_photo_needs_text``, default
+on). The rules never compare confidences themselves. A Janji detection that was neither
+accepted nor rejected is a *possible* medium: mentioned with "take a closer photo" advice,
+never counted. One whose text was rejected (``verified`` is ``False``) is explained, naming
+the lookalike when known.
 
 Counting across photos (``detection.counting``): ``max_per_photo`` (default) takes the photo
 with the most qualified media, so several photos of the same poster count it once;
@@ -322,7 +324,7 @@ def judge_area(
     for photo in photos:
         count = _PhotoCount()
         for detection in photo.detections:
-            kind = _classify(ruleset, area, detection, count, notes)
+            kind = _classify(ruleset, area, detection, photo.quality_ok, count, notes)
             rejected += kind == "rejected"
             possible += kind == "possible"
         counts.append(count)
@@ -384,6 +386,7 @@ def _classify(
     ruleset: RuleSet,
     area: AreaRule,
     detection: DetectionFinding,
+    photo_ok: bool,
     count: _PhotoCount,
     notes: _Notes,
 ) -> str:
@@ -397,6 +400,8 @@ def _classify(
         return "rejected" if detection.verified is False else "other"
     if not detection.accepted:
         return "possible"
+    if not photo_ok and ruleset.detection.poor_photo_needs_text and detection.verified is not True:
+        return "possible"  # a blurred or dark photo proves nothing its text did not confirm
     if medium.id not in area.allowed_media:
         count.wrong[medium.id] = count.wrong.get(medium.id, 0) + 1
         notes.reason(_wrong_medium(ruleset, area, medium))
