@@ -199,6 +199,7 @@ def image_result_from_json(data: dict[str, Any], class_names: Sequence[str]) -> 
         ValueError: If the entry is malformed or names an unknown class.
 
     """
+    ids = {name: i for i, name in enumerate(class_names)}
     try:
         quality = data["quality"]
         entries = list(data["detections"])
@@ -214,7 +215,7 @@ def image_result_from_json(data: dict[str, Any], class_names: Sequence[str]) -> 
         detections = Detections(
             xyxy=np.array([d["box"] for d in entries], np.float32).reshape(-1, 4),
             confidence=np.array([d["confidence"] for d in entries], np.float32),
-            class_id=np.array([list(class_names).index(label) for label in labels], np.int64),
+            class_id=np.array([ids[label] for label in labels], np.int64),
         )
         verifications = tuple(
             Verification(

@@ -127,7 +127,7 @@ def upload(
             f"Send at most {settings.max_files_per_request} photos per request.",
         )
     spooled: list[tuple[str, Path, str, int]] = []
-    created: list[tuple[str, str]] = []
+    created: list[str] = []  # originals this request stored first
     try:
         for upload_file in files:
             path, sha, size = storage.spool(upload_file.stream, settings.max_upload_bytes)
@@ -136,7 +136,7 @@ def upload(
         photos = []
         for (filename, path, sha, size), analysis in zip(spooled, analyses, strict=True):
             if not storage.exists("originals", sha):
-                created.append(("originals", sha))
+                created.append(sha)
             storage.commit("originals", path, sha)
             flags = integrity.flags_for(db, ruleset, audit, area, analysis)
             photo = _photo_row(audit, area, filename, sha, size, analysis, state)
@@ -206,16 +206,17 @@ def _photo_row(
     )
 
 
-def _forget(state: AppState, db: Session, created: list[tuple[str, str]]) -> None:
-    """Delete blobs this failed request created that no stored photo references."""
-    for kind, sha in created:
-        column = Photo.original_sha256 if kind == "originals" else Photo.evidence_sha256
+def _forget(state: AppState, db: Session, created: list[str]) -> None:
+    """Delete originals this failed request stored that no stored photo references."""
+    for sha in created:
         try:
-            used = db.scalar(select(func.count()).select_from(Photo).where(column == sha))
+            used = db.scalar(
+                select(func.count()).select_from(Photo).where(Photo.original_sha256 == sha)
+            )
         except Exception:
             used = 1  # cannot tell: keep the file (an orphan costs disk, never data)
         if not used:
-            state.storage.delete(kind, sha)  # type: ignore[arg-type]
+            state.storage.delete("originals", sha)
 
 
 def to_out(state: AppState, principal: Principal, photo: Photo) -> PhotoOut:
