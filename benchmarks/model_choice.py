@@ -14,6 +14,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import statistics
 import sys
@@ -47,10 +48,12 @@ def export_architecture(arch: str, size: int, folder: Path) -> Path:
     work.mkdir()
     model_yaml = work / f"{arch}.yaml"  # the file name carries the scale letter
     model_yaml.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    produced = ultralytics.YOLO(str(model_yaml)).export(
-        format="onnx", imgsz=size, opset=17, dynamic=False, batch=1, simplify=True, device="cpu"
-    )
-    return Path(str(produced))
+    # A model built from a yaml is exported into the current directory: work in the temp folder.
+    with contextlib.chdir(work):
+        produced = ultralytics.YOLO(str(model_yaml)).export(
+            format="onnx", imgsz=size, opset=17, dynamic=False, batch=1, simplify=True, device="cpu"
+        )
+    return (work / str(produced)).resolve()
 
 
 def time_onnx(path: Path, size: int, runs: int) -> tuple[float, tuple[int, ...]]:

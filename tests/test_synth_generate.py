@@ -118,6 +118,21 @@ def test_deterministic_and_worker_independent(procedural: Path, tmp_path: Path) 
     assert (other / "fingerprint.txt").read_text() != (procedural / "fingerprint.txt").read_text()
 
 
+def test_lookalike_share_changes_the_mix_and_the_fingerprint(
+    procedural: Path, tmp_path: Path
+) -> None:
+    heavy = tmp_path / "heavy"
+    _run(heavy, "--lookalike-share", "1")
+    assert "--lookalike-share 1" in (heavy / "command.txt").read_text()
+    assert "--lookalike-share" not in (procedural / "command.txt").read_text()
+    assert (heavy / "fingerprint.txt").read_text() != (procedural / "fingerprint.txt").read_text()
+    others = [r for r in _manifest(heavy) if r.get("class") == "other_sign"]
+    assert others
+    # every non-Janji poster, banner or spanduk is a lookalike; only signs stay generic
+    for r in others:
+        assert (r["lookalike"] is not None) == (r["form"] != "sign"), r
+
+
 def test_test_split_uses_only_test_pools(procedural: Path, split_pools: PoolLookup) -> None:
     records = [r for r in _manifest(procedural) if r.get("class")]
     assert {r["split"] for r in records} >= {"train", "test"}
@@ -158,6 +173,8 @@ def test_split_of_photo_files_is_fixed_20_percent() -> None:
         (["--train", "abc"], "not a whole number"),
         (["--imgsz-long", "20"], "--imgsz-long must be between"),
         (["--train", "0", "--val", "0", "--test", "0"], "nothing to generate"),
+        (["--lookalike-share", "1.5"], "must be between 0 and 1"),
+        (["--lookalike-share", "many"], "not a number"),
     ],
 )
 def test_bad_arguments_exit_2_with_message(tmp_path: Path, args: list[str], message: str) -> None:

@@ -155,6 +155,17 @@ def test_sample_spec_mix_and_pools() -> None:
         assert s.font in test_pools.fonts
 
 
+def test_sample_spec_lookalike_share() -> None:
+    rng = np.random.default_rng(2)
+    for share, low, high in ((0.0, 0.0, 0.0), (0.85, 0.80, 0.90), (1.0, 1.0, 1.0)):
+        specs = [
+            sample_spec(rng, "train", form="poster", janji=False, lookalike_share=share)
+            for _ in range(1500)
+        ]
+        looks = sum(s.content in LOOKALIKES for s in specs) / len(specs)
+        assert low <= looks <= high, (share, looks)
+
+
 def test_sample_spec_forced_form_and_janji() -> None:
     rng = np.random.default_rng(1)
     for split in ("train", "test"):

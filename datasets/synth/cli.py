@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from datasets.synth.generate import GenerateConfig, generate
+from datasets.synth.media.sample import DEFAULT_LOOKALIKE_SHARE
 
 
 def _count(text: str) -> int:
@@ -17,6 +18,16 @@ def _count(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be >= 0, got {value}")
+    return value
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {value}")
     return value
 
 
@@ -55,6 +66,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         "--imgsz-long", type=_count, default=960, help="image long side in pixels (default 960)"
     )
     parser.add_argument("--workers", type=_count, default=2, help="worker processes (default 2)")
+    parser.add_argument(
+        "--lookalike-share",
+        type=_share,
+        default=DEFAULT_LOOKALIKE_SHARE,
+        help="probability (0-1) that a non-Janji medium is a BPJS-branded lookalike rather than "
+        f"a generic sign, where its form allows one (default {DEFAULT_LOOKALIKE_SHARE:.3f})",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     return parser
 
@@ -86,6 +104,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         seed=args.seed,
         imgsz_long=args.imgsz_long,
         workers=args.workers,
+        lookalike_share=args.lookalike_share,
     )
     start = time.perf_counter()
     try:

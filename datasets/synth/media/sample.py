@@ -19,6 +19,8 @@ from datasets.synth.media.spec import (
 JANJI_SHARE = 0.45
 LOOKALIKE_SHARE = 0.35
 """Content mix when ``janji`` is None: 45% Janji, 35% lookalikes, the rest other signs."""
+DEFAULT_LOOKALIKE_SHARE = LOOKALIKE_SHARE / (1 - JANJI_SHARE)
+"""Share of non-Janji media that are BPJS lookalikes (where the form allows), about 0.64."""
 
 
 def _pick(rng: np.random.Generator, options: Sequence[str]) -> str:
@@ -40,7 +42,11 @@ def _renderable(contents: Sequence[str], designs: tuple[str, ...], form: str | N
 
 
 def sample_spec(
-    rng: np.random.Generator, split: str, form: str | None = None, janji: bool | None = None
+    rng: np.random.Generator,
+    split: str,
+    form: str | None = None,
+    janji: bool | None = None,
+    lookalike_share: float = DEFAULT_LOOKALIKE_SHARE,
 ) -> MediumSpec:
     """Draw a medium specification from ``split``'s pools only.
 
@@ -50,6 +56,8 @@ def sample_spec(
         form: Force a form (one of ``MEDIUM_FORMS``); ``None`` lets the content decide.
         janji: ``True`` for Janji content, ``False`` for anything else, ``None`` for the
             default mix (about 45% Janji, 35% BPJS lookalikes in equal shares, 20% others).
+        lookalike_share: With ``janji=False``, the probability (0-1) that the medium is a BPJS
+            lookalike rather than a generic sign, where its form allows one.
 
     Returns:
         A specification; its ``seed`` is drawn from ``rng``.
@@ -76,7 +84,7 @@ def sample_spec(
     elif janji:
         group = janji_c
     else:
-        group = look_c if (rng.random() < LOOKALIKE_SHARE / (1 - JANJI_SHARE) and look_c) else gen_c
+        group = look_c if (rng.random() < lookalike_share and look_c) else gen_c
         group = group or look_c
     if not group:
         raise ValueError(f"no content of split {split!r} comes in form {form!r} (janji={janji})")

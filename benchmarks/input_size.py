@@ -1,0 +1,125 @@
+"""Accuracy half of the input-size choice: one trained model served at several input sizes.
+
+The shipped graph takes any input size (dynamic height and width), so the same weights can be
+served at 320, 416, 512 or 640 px. For each size this script copies the package with the input
+size changed, runs the evaluation of ``training/evaluate.py`` on a dataset split (verification
+off: the detector alone decides) and times the detector on the same decoded photos. It prints,
+per size, Janji AP50 and AP50-95, recall of media under 2% of the photo, presence F1, and the
+detector's median latency with its ratio to the package's own (trained) size.
+
+A model trained at 416 px and served at 640 px sees its objects at a scale it was not trained
+on, so the larger sizes here understate what a model trained at that size would reach; the
+figures bound the gain from below and price it in latency.
+
+    python benchmarks/input_size.py --package models/janji-detector \\
+        --data data/synth-v1-test --split test --sizes 320 416 512 640
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from training.evaluate import evaluate_outcomes, load_split, run_pipeline
+from vision.decode import decode_file
+from vision.pipeline import Pipeline
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--package", type=Path, default=Path("models/janji-detector"))
+    parser.add_argument("--data", type=Path, required=True, help="dataset folder")
+    parser.add_argument("--split", default="test")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[320, 416, 512, 640])
+    parser.add_argument("--limit", type=int, help="only the first N photos")
+    parser.add_argument("--timed", type=int, default=40, help="photos to time the detector on")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per photo")
+    return parser.parse_args(argv)
+
+
+def package_at(package: Path, size: int, folder: Path) -> Path:
+    """Copy ``package`` into ``folder`` with its input size set to ``size`` x ``size`` px."""
+    out = folder / f"size_{size}"
+    shutil.copytree(package, out)
+    meta = json.loads((out / "package.json").read_text(encoding="utf-8"))
+    meta["input"] = {"width": size, "height": size}
+    (out / "package.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    return out
+
+
+def detector_ms(packages: dict[int, Path], photos: list[Path], runs: int) -> dict[int, float]:
+    """Return each size's median detector latency in milliseconds (decode excluded).
+
+    One onnxruntime session at a time (idle sessions' threads would compete for the CPU); the
+    sizes take turns round by round, so a busy machine slows them alike.
+    """
+    options = Pipeline.load(next(iter(packages.values()))).options.decode
+    decoded = [decode_file(p, options) for p in photos]
+    times: dict[int, list[float]] = {size: [] for size in packages}
+    for _ in range(runs):
+        for size, path in packages.items():
+            detector = Pipeline.load(path).detector
+            for image in decoded[:2]:
+                detector.detect(image.image, image.scale)
+            for image in decoded:
+                start = time.perf_counter()
+                detector.detect(image.image, image.scale)
+                times[size].append((time.perf_counter() - start) * 1000)
+            del detector
+    return {size: statistics.median(t) for size, t in times.items()}
+
+
+def accuracy(package: Path, data: Path, split: str, limit: int | None) -> dict[str, Any]:
+    """Return Janji AP50, AP50-95, recall under 2% of the photo and presence F1 (0-1)."""
+    truths = load_split(data, split, limit)
+    outcomes, thresholds, _ = run_pipeline(package, truths, verify=False, progress=False)
+    off = evaluate_outcomes(outcomes, thresholds, split, verified=False)["verification_off"]
+    return {
+        "ap50": off["janji_ap50"],
+        "ap50_95": off["janji_ap50_95"],
+        "small": off["recall_by_size"]["<2%"]["rate"],
+        "f1": off["presence"]["f1"],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    trained = json.loads((args.package / "package.json").read_text(encoding="utf-8"))["input"]
+    base_size = int(trained["width"])
+    sizes = sorted(set(args.sizes) | {base_size})
+    rows: dict[int, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        packages = {size: package_at(args.package, size, Path(tmp)) for size in sizes}
+        for size, package in packages.items():
+            rows[size] = accuracy(package, args.data, args.split, args.limit)
+            print(f"{size} px: {rows[size]}", file=sys.stderr)
+        photos = [t.image for t in load_split(args.data, args.split, args.limit)[: args.timed]]
+        for size, ms in detector_ms(packages, photos, args.runs).items():
+            rows[size]["ms"] = ms
+    base = rows[base_size]["ms"]
+    print(
+        f"{args.package} (trained at {base_size} px) on {args.data} {args.split}, verification off"
+    )
+    header = ("size", "AP50", "AP50-95", "rec<2%", "F1", "det ms", "x time")
+    print(" ".join(f"{h:>{w}}" for h, w in zip(header, (5, 6, 8, 7, 6, 7, 7), strict=True)))
+    for size in sizes:
+        r = rows[size]
+        mark = " (trained)" if size == base_size else ""
+        print(
+            f"{size:>5} {r['ap50']:>6.3f} {r['ap50_95']:>8.3f} {r['small']:>7.3f} {r['f1']:>6.3f} "
+            f"{r['ms']:>7.1f} {r['ms'] / base:>6.2f}x{mark}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
