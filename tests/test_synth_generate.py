@@ -173,7 +173,7 @@ def test_split_of_photo_files_is_fixed_20_percent() -> None:
         (["--train", "abc"], "not a whole number"),
         (["--imgsz-long", "20"], "--imgsz-long must be between"),
         (["--train", "0", "--val", "0", "--test", "0"], "nothing to generate"),
-        (["--lookalike-share", "1.5"], "must be between 0 and 1"),
+        (["--lookalike-share", "1.5"], "must lie in 0-1"),
         (["--lookalike-share", "many"], "not a number"),
     ],
 )

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from datasets.classes import load_classes
+from janjicheck.argtypes import unit_float
 
 if TYPE_CHECKING:
     from vision.pipeline import Pipeline
@@ -50,7 +51,7 @@ def add_parser(
     )
     parser.add_argument(
         "--conf",
-        type=_unit_float,
+        type=unit_float,
         default=None,
         metavar="F",
         help="confidence threshold 0-1 (default: the model package's)",
@@ -144,16 +145,6 @@ def _describe(detection: dict[str, Any]) -> str:
     if detection["label"] in load_classes().janji and status != "rejected":
         text += "" if detection.get("accepted") else " (not counted)"
     return text
-
-
-def _unit_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"must lie in 0-1, got {value}")
-    return value
 
 
 def _load_pipeline(model: str | None, conf: float | None, verify: bool) -> Pipeline:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from datasets.synth.generate import GenerateConfig, generate
 from datasets.synth.media.sample import DEFAULT_LOOKALIKE_SHARE
+from janjicheck.argtypes import unit_float
 
 
 def _count(text: str) -> int:
@@ -18,16 +19,6 @@ def _count(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be >= 0, got {value}")
-    return value
-
-
-def _share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {value}")
     return value
 
 
@@ -68,7 +59,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--workers", type=_count, default=2, help="worker processes (default 2)")
     parser.add_argument(
         "--lookalike-share",
-        type=_share,
+        type=unit_float,
         default=DEFAULT_LOOKALIKE_SHARE,
         help="probability (0-1) that a non-Janji medium is a BPJS-branded lookalike rather than "
         f"a generic sign, where its form allows one (default {DEFAULT_LOOKALIKE_SHARE:.3f})",
