@@ -133,6 +133,42 @@ def test_lookalike_share_changes_the_mix_and_the_fingerprint(
         assert (r["lookalike"] is not None) == (r["form"] != "sign"), r
 
 
+def test_janji_style_lookalikes_are_recorded_and_fingerprinted(
+    procedural: Path, tmp_path: Path
+) -> None:
+    styled = tmp_path / "styled"
+    _run(styled, "--lookalike-share", "1", "--lookalike-janji-style", "1")
+    assert "--lookalike-janji-style 1" in (styled / "command.txt").read_text()
+    assert "--lookalike-janji-style" not in (procedural / "command.txt").read_text()
+    looks = [r for r in _manifest(styled) if r.get("lookalike")]
+    assert looks
+    from datasets.synth.media.pools import JANJI_STYLE_DESIGNS
+
+    for r in looks:  # drawn with a Janji template, labelled as what it is: another sign
+        assert r["design"] in JANJI_STYLE_DESIGNS and r["class"] == "other_sign", r
+
+
+def test_packed_backgrounds_hold_only_train_photos_shrunk(tmp_path: Path) -> None:
+    from datasets.synth.pack_backgrounds import main as pack_main
+
+    source = tmp_path / "photos"
+    source.mkdir()
+    rng = np.random.default_rng(0)
+    names = [f"{i:016x}.jpg" for i in range(30)]
+    for name in names:
+        cv2.imwrite(str(source / name), rng.integers(0, 255, (900, 1200, 3), dtype=np.uint8))
+    broken = next(f"b{i}.jpg" for i in range(99) if not backgrounds.is_test_photo(f"b{i}.jpg"))
+    (source / broken).write_bytes(b"not a jpeg")
+    out = tmp_path / "packed"
+    assert pack_main(["--backgrounds", str(source), "--out", str(out), "--long-side", "400"]) == 0
+    packed = sorted(p.name for p in out.iterdir())
+    assert packed == sorted(n for n in names if not backgrounds.is_test_photo(n))
+    assert 0 < len(packed) < len(names)  # the test split's photos stay behind
+    image = cv2.imread(str(out / packed[0]))
+    assert image is not None and image.shape == (300, 400, 3)
+    assert backgrounds.photos_for_split(backgrounds.list_photos(out), "test") == ()
+
+
 def test_test_split_uses_only_test_pools(procedural: Path, split_pools: PoolLookup) -> None:
     records = [r for r in _manifest(procedural) if r.get("class")]
     assert {r["split"] for r in records} >= {"train", "test"}
@@ -175,6 +211,7 @@ def test_split_of_photo_files_is_fixed_20_percent() -> None:
         (["--train", "0", "--val", "0", "--test", "0"], "nothing to generate"),
         (["--lookalike-share", "1.5"], "must lie in 0-1"),
         (["--lookalike-share", "many"], "not a number"),
+        (["--lookalike-janji-style", "2"], "must lie in 0-1"),
     ],
 )
 def test_bad_arguments_exit_2_with_message(tmp_path: Path, args: list[str], message: str) -> None:

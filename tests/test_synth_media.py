@@ -26,9 +26,10 @@ from datasets.synth.media.generic import GENERIC_LAYOUTS
 from datasets.synth.media.janji import JANJI_LAYOUTS
 from datasets.synth.media.lookalikes import LOOKALIKE_LAYOUTS
 from datasets.synth.media.palettes import PALETTES
-from datasets.synth.media.pools import CONTENT_FORMS, DESIGNS
+from datasets.synth.media.pools import CONTENT_FORMS, DESIGNS, JANJI_STYLE_DESIGNS
 from datasets.synth.media.preview import main as preview_main
-from datasets.synth.media.wording import FKRTL_PROMISES
+from datasets.synth.media.sample import MediaMix
+from datasets.synth.media.wording import FKRTL_PROMISES, lookalike_text
 
 ALL_CONTENTS = (*JANJI_CONTENTS, *LOOKALIKES, *GENERIC_CONTENTS)
 FONTS = [f for f in FONT_FAMILIES if is_available(f)]
@@ -158,12 +159,68 @@ def test_sample_spec_mix_and_pools() -> None:
 def test_sample_spec_lookalike_share() -> None:
     rng = np.random.default_rng(2)
     for share, low, high in ((0.0, 0.0, 0.0), (0.85, 0.80, 0.90), (1.0, 1.0, 1.0)):
+        mix = MediaMix(lookalike_share=share)
         specs = [
-            sample_spec(rng, "train", form="poster", janji=False, lookalike_share=share)
-            for _ in range(1500)
+            sample_spec(rng, "train", form="poster", janji=False, mix=mix) for _ in range(1500)
         ]
         looks = sum(s.content in LOOKALIKES for s in specs) / len(specs)
         assert low <= looks <= high, (share, looks)
+
+
+def test_janji_style_share_prints_lookalikes_in_janji_layouts() -> None:
+    none, some = MediaMix(janji_style_share=0.0), MediaMix(janji_style_share=0.4)
+    every = MediaMix(lookalike_share=1.0, janji_style_share=1.0)
+    for split in ("train", "test"):
+        pools = split_pools(split)
+        for mix, low, high in ((none, 0.0, 0.0), (some, 0.3, 0.5), (every, 1.0, 1.0)):
+            rng = np.random.default_rng(5)
+            specs = [sample_spec(rng, split, "poster", janji=False, mix=mix) for _ in range(600)]
+            looks = [s for s in specs if s.content in LOOKALIKES]
+            assert looks
+            styled = [s for s in looks if s.design in JANJI_STYLE_DESIGNS]
+            assert low <= len(styled) / len(looks) <= high, (split, mix, len(styled))
+            # held-out Janji layouts stay held out
+            assert all(s.design in pools.designs for s in styled)
+
+
+def test_default_mix_draws_what_it_drew_before_the_option() -> None:
+    # A share of 0 takes no random draw, so datasets made without the option are unchanged.
+    a, b = np.random.default_rng(9), np.random.default_rng(9)
+    for _ in range(300):
+        assert sample_spec(a, "test") == sample_spec(b, "test", mix=MediaMix(janji_style_share=0))
+
+
+@pytest.mark.parametrize("design", JANJI_STYLE_DESIGNS)
+def test_lookalike_in_janji_layout_renders_as_other_sign(design: str) -> None:
+    split = "test" if DESIGNS[design].held_out else "train"
+    pools = split_pools(split)
+    for i, content in enumerate(LOOKALIKES):
+        spec = MediumSpec(
+            form=("poster", "banner", "spanduk")[i % 3],
+            content=content,
+            design=design,
+            palette=pools.palettes[i % len(pools.palettes)],
+            font=next(f for f in pools.fonts if is_available(f)),
+            seed=100 + i,
+        )
+        medium = render(spec)
+        _check_face(medium.image, spec.form)
+        assert medium.class_name == OTHER_SIGN
+        assert medium.lookalike == content
+
+
+@pytest.mark.parametrize("content", LOOKALIKES)
+def test_text_check_rejects_lookalike_words_in_a_janji_template(content: str) -> None:
+    from vision.janji_text import VerificationStatus, read_janji
+
+    for seed in range(20):
+        jt = lookalike_text(np.random.default_rng(seed), content)
+        lines = [jt.title, jt.facility.name, *([jt.intro] if jt.intro else []), *jt.items]
+        decision = read_janji([*lines, jt.place_date, jt.signer_title, *jt.channels])
+        assert decision.status == VerificationStatus.REJECTED, (content, seed, lines)
+        assert decision.identified_as == content, (seed, lines)
+    with pytest.raises(ValueError, match="not a lookalike"):
+        lookalike_text(np.random.default_rng(0), "janji_fkrtl")
 
 
 def test_sample_spec_forced_form_and_janji() -> None:

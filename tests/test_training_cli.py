@@ -64,6 +64,7 @@ def test_train_refuses_weights_it_would_download(
         (["--imgsz", "420"], "multiple of 32"),
         (["--epochs", "0"], "--epochs must be >= 1"),
         (["--time", "0"], "--time must be > 0"),
+        (["--workers", "-1"], "--workers must be >= 0"),
         ([], "--data is required"),
     ],
 )
@@ -94,6 +95,9 @@ def test_train_args_are_offline_poster_friendly(tmp_path: Path) -> None:
     assert Path(args["project"]).is_absolute()  # relative would land in Ultralytics' own folder
     assert args["name"] == "v1" and args["save_period"] >= 1
     assert train.build_resume_args(options) == {"resume": True, "device": "cpu", "time": 2.0}
+    assert "workers" not in args  # Ultralytics' own default unless asked
+    gpu = train.parse_args(["--data", "d.yaml", "--device", "0", "--workers", "12"])
+    assert train.build_train_args(gpu, tmp_path / "d.yaml")["workers"] == 12
 
 
 def test_close_mosaic_default() -> None:

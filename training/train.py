@@ -67,6 +67,8 @@ class TrainOptions:
         save_period: Keep a checkpoint every N epochs (``last.pt`` is saved every epoch).
         seed: Random seed (training is deterministic for a given seed and device).
         cache: ``"ram"``, ``"disk"`` or ``None``: cache decoded images between epochs.
+        workers: Data-loading worker processes; ``None`` keeps Ultralytics' default (8 on a
+            GPU; the CPU trains with none).
 
     """
 
@@ -85,6 +87,7 @@ class TrainOptions:
     save_period: int = 5
     seed: int = 0
     cache: str | None = None
+    workers: int | None = None
 
     @property
     def run_dir(self) -> Path:
@@ -238,6 +241,8 @@ def build_train_args(options: TrainOptions, data_yaml: Path) -> dict[str, Any]:
         args["device"] = options.device
     if options.hours is not None:
         args["time"] = options.hours
+    if options.workers is not None:
+        args["workers"] = options.workers
     return args
 
 
@@ -278,6 +283,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--save-period", type=int, default=5, help="keep a checkpoint every N")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--cache", choices=("ram", "disk"), help="cache decoded images")
+    parser.add_argument("--workers", type=int, help="data-loading processes (GPU default 8)")
 
 
 def options_from_namespace(ns: argparse.Namespace) -> TrainOptions:
@@ -294,6 +300,7 @@ def options_from_namespace(ns: argparse.Namespace) -> TrainOptions:
         ("--epochs", ns.epochs, 1),
         ("--batch", ns.batch, 1),
         ("--patience", ns.patience, 1),
+        ("--workers", 0 if ns.workers is None else ns.workers, 0),
     ):
         if value < low:
             raise TrainError(f"{flag} must be >= {low}, got {value}")
@@ -317,6 +324,7 @@ def options_from_namespace(ns: argparse.Namespace) -> TrainOptions:
         save_period=ns.save_period,
         seed=ns.seed,
         cache=ns.cache,
+        workers=ns.workers,
     )
 
 

@@ -52,12 +52,14 @@ JANJI_TITLES: Final = (
     "janjilayananjaminankesehatannasional",
     "mendukungtransformasimutulayanan",
 )
+# Ties go to the first entry. Care Center 165 comes last: many posters list it as a complaint
+# channel, so its words name the poster only when no other title is read as well.
 LOOKALIKE_TITLES: Final[dict[str, tuple[str, ...]]] = {
     "hak_kewajiban": ("hakdankewajibanpeserta", "hakdankewajiban", "kewajibanpeserta"),
     "alur_pelayanan": ("alurpelayanan", "alurpendaftaran", "alurpelayananpasien"),
     "antrean_online": ("antreanonline", "antrianonline", "ambilantreanonline"),
-    "care_center_165": ("carecenter165", "pengaduancarecenter", "layananpengaduan"),
     "maklumat_pelayanan": ("maklumatpelayanan", "maklumatlayanan"),
+    "care_center_165": ("carecenter165", "pengaduancarecenter", "layananpengaduan"),
 }
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from datasets.synth.generate import GenerateConfig, generate
-from datasets.synth.media.sample import DEFAULT_LOOKALIKE_SHARE
+from datasets.synth.media.sample import DEFAULT_LOOKALIKE_SHARE, MediaMix
 from janjicheck.argtypes import unit_float
 
 
@@ -64,6 +64,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         help="probability (0-1) that a non-Janji medium is a BPJS-branded lookalike rather than "
         f"a generic sign, where its form allows one (default {DEFAULT_LOOKALIKE_SHARE:.3f})",
     )
+    parser.add_argument(
+        "--lookalike-janji-style",
+        type=unit_float,
+        default=0.0,
+        help="probability (0-1) that a BPJS lookalike is printed in a Janji Layanan layout "
+        "(same template, other words) rather than its own layouts (default 0)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     return parser
 
@@ -95,7 +102,9 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         seed=args.seed,
         imgsz_long=args.imgsz_long,
         workers=args.workers,
-        lookalike_share=args.lookalike_share,
+        mix=MediaMix(
+            lookalike_share=args.lookalike_share, janji_style_share=args.lookalike_janji_style
+        ),
     )
     start = time.perf_counter()
     try:

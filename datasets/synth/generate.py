@@ -21,7 +21,7 @@ from datasets.classes import load_classes
 from datasets.synth import backgrounds, scene
 from datasets.synth.contact_sheet import write_contact_sheet
 from datasets.synth.labels import yolo_line
-from datasets.synth.media.sample import DEFAULT_LOOKALIKE_SHARE
+from datasets.synth.media.sample import DEFAULT_LOOKALIKE_SHARE, DEFAULT_MIX, MediaMix
 from datasets.synth.splits import SPLITS, image_name, image_rng
 
 GENERATOR_VERSION = "janjicheck-synth/1"
@@ -46,8 +46,7 @@ class GenerateConfig:
         seed: Master seed.
         imgsz_long: Long side of every image in pixels.
         workers: Worker processes (results do not depend on it).
-        lookalike_share: Probability (0-1) that a non-Janji medium is a BPJS lookalike
-            rather than a generic sign, where its form allows one.
+        mix: How non-Janji media are drawn (lookalike share, Janji-style lookalikes).
 
     """
 
@@ -57,7 +56,7 @@ class GenerateConfig:
     seed: int
     imgsz_long: int
     workers: int
-    lookalike_share: float = DEFAULT_LOOKALIKE_SHARE
+    mix: MediaMix = DEFAULT_MIX
 
 
 @dataclass(frozen=True)
@@ -70,18 +69,16 @@ class ImageJob:
     imgsz_long: int
     photos: tuple[Path, ...]
     out: Path
-    lookalike_share: float = DEFAULT_LOOKALIKE_SHARE
+    mix: MediaMix = DEFAULT_MIX
 
 
-def plan_specs(
-    rng: np.random.Generator, split: str, lookalike_share: float = DEFAULT_LOOKALIKE_SHARE
-) -> list[Any]:
+def plan_specs(rng: np.random.Generator, split: str, mix: MediaMix = DEFAULT_MIX) -> list[Any]:
     """Draw the media specifications of one image (0-4 media, Janji and other signs mixed).
 
     Args:
         rng: The image's random generator (advanced by this call).
         split: ``"train"``, ``"val"`` or ``"test"``.
-        lookalike_share: Probability (0-1) that a non-Janji medium is a BPJS lookalike.
+        mix: How non-Janji media are drawn.
 
     Returns:
         Media specifications from the split's pools, in drawing order.
@@ -101,9 +98,7 @@ def plan_specs(
             form = str(rng.choice(JANJI_FORMS, p=JANJI_FORM_P))
         else:
             form = str(rng.choice(OTHER_FORMS, p=OTHER_FORM_P))
-        specs.append(
-            media.sample_spec(rng, split, form=form, janji=janji, lookalike_share=lookalike_share)
-        )
+        specs.append(media.sample_spec(rng, split, form=form, janji=janji, mix=mix))
     order = rng.permutation(len(specs))
     return [specs[i] for i in order]
 
@@ -114,7 +109,7 @@ def render_job(job: ImageJob) -> list[dict[str, Any]]:
 
     classes = load_classes()
     rng = image_rng(job.seed, job.split, job.index)
-    specs = plan_specs(rng, job.split, job.lookalike_share)
+    specs = plan_specs(rng, job.split, job.mix)
     background = backgrounds.sample_background(rng, job.photos, job.imgsz_long)
     rendered = []
     errors = []
@@ -205,7 +200,12 @@ def fingerprint(config: GenerateConfig, photos: tuple[Path, ...]) -> str:
             "seed": config.seed,
             "imgsz_long": config.imgsz_long,
             "backgrounds": config.backgrounds is not None,
-            "lookalike_share": config.lookalike_share,
+            "lookalike_share": config.mix.lookalike_share,
+            **(
+                {"janji_style_share": config.mix.janji_style_share}
+                if config.mix.janji_style_share
+                else {}
+            ),
         },
         "background_files": [p.name for p in photos],
     }
@@ -219,8 +219,10 @@ def command_line(config: GenerateConfig) -> str:
         parts.append(f"--backgrounds {shlex.quote(str(config.backgrounds))}")
     parts += [f"--{split} {config.counts.get(split, 0)}" for split in SPLITS]
     parts += [f"--seed {config.seed}", f"--imgsz-long {config.imgsz_long}"]
-    if config.lookalike_share != DEFAULT_LOOKALIKE_SHARE:
-        parts.append(f"--lookalike-share {config.lookalike_share:g}")
+    if config.mix.lookalike_share != DEFAULT_LOOKALIKE_SHARE:
+        parts.append(f"--lookalike-share {config.mix.lookalike_share:g}")
+    if config.mix.janji_style_share:
+        parts.append(f"--lookalike-janji-style {config.mix.janji_style_share:g}")
     return " ".join(parts)
 
 
@@ -281,7 +283,7 @@ def generate(config: GenerateConfig, progress: bool = True) -> dict[str, Any]:
             config.imgsz_long,
             backgrounds.photos_for_split(photos, split),
             config.out,
-            config.lookalike_share,
+            config.mix,
         )
         for split in SPLITS
         for i in range(config.counts.get(split, 0))

@@ -70,6 +70,9 @@ DESIGNS: dict[str, Design] = {
     "qris_stand": Design(("qris_stand",)),
 }
 
+JANJI_STYLE_DESIGNS = tuple(d for d, info in DESIGNS.items() if info.contents == _JANJI)
+"""Janji layout families; lookalikes may be printed in them too (see ``can_render``)."""
+
 CONTENT_FORMS: dict[str, tuple[tuple[str, float], ...]] = {
     "janji_fkrtl": (("poster", 0.60), ("banner", 0.25), ("spanduk", 0.15)),
     "janji_fktp": (("poster", 0.60), ("banner", 0.25), ("spanduk", 0.15)),
@@ -129,8 +132,16 @@ def split_pools(split: str) -> Pools:
 
 
 def designs_for(content: str, designs: tuple[str, ...]) -> tuple[str, ...]:
-    """Return the designs among ``designs`` that can render ``content``."""
+    """Return the designs among ``designs`` made for ``content``."""
     return tuple(d for d in designs if content in DESIGNS[d].contents)
+
+
+def can_render(design: str, content: str) -> bool:
+    """Whether ``design`` renders ``content``: its own contents, or a lookalike in Janji style."""
+    info = DESIGNS.get(design)
+    if info is None:
+        return False
+    return content in info.contents or (content in LOOKALIKES and design in JANJI_STYLE_DESIGNS)
 
 
 def forms_for(content: str) -> tuple[str, ...]:

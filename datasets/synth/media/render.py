@@ -12,7 +12,7 @@ from datasets.synth.media.generic import GENERIC_LAYOUTS, SIGN_ASPECTS
 from datasets.synth.media.janji import JANJI_LAYOUTS
 from datasets.synth.media.lookalikes import LOOKALIKE_LAYOUTS
 from datasets.synth.media.palettes import PALETTES
-from datasets.synth.media.pools import DESIGNS
+from datasets.synth.media.pools import DESIGNS, can_render
 from datasets.synth.media.spec import (
     LOOKALIKES,
     MEDIUM_FORMS,
@@ -21,7 +21,7 @@ from datasets.synth.media.spec import (
     class_of,
     is_janji_content,
 )
-from datasets.synth.media.wording import janji_text
+from datasets.synth.media.wording import janji_text, lookalike_text
 
 LONG_SIDE_MIN = 600
 LONG_SIDE_MAX = 1400
@@ -84,7 +84,7 @@ def validate(spec: MediumSpec) -> None:
         raise ValueError(f"unknown form {spec.form!r}; expected one of {', '.join(MEDIUM_FORMS)}")
     if spec.design not in DESIGNS:
         raise ValueError(f"unknown design {spec.design!r}")
-    if spec.content not in DESIGNS[spec.design].contents:
+    if not can_render(spec.design, spec.content):
         raise ValueError(
             f"design {spec.design!r} cannot render content {spec.content!r}; "
             f"it renders: {', '.join(DESIGNS[spec.design].contents)}"
@@ -117,6 +117,8 @@ def render(spec: MediumSpec) -> Medium:
     ctx = Ctx(pal=pal, fonts=fonts, rng=rng, form=spec.form)
     if is_janji_content(spec.content):
         JANJI_LAYOUTS[spec.design](c, ctx, janji_text(rng, spec.content))
+    elif spec.design in JANJI_LAYOUTS:  # a lookalike printed with a Janji template
+        JANJI_LAYOUTS[spec.design](c, ctx, lookalike_text(rng, spec.content))
     elif spec.content in LOOKALIKES:
         LOOKALIKE_LAYOUTS[spec.design](c, ctx, spec.content)
     else:

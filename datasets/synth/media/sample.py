@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from datasets.synth.media.fonts import available_fonts
-from datasets.synth.media.pools import CONTENT_FORMS, designs_for, split_pools
+from datasets.synth.media.pools import CONTENT_FORMS, JANJI_STYLE_DESIGNS, designs_for, split_pools
 from datasets.synth.media.spec import (
     GENERIC_CONTENTS,
     JANJI_CONTENTS,
@@ -21,6 +22,31 @@ LOOKALIKE_SHARE = 0.35
 """Content mix when ``janji`` is None: 45% Janji, 35% lookalikes, the rest other signs."""
 DEFAULT_LOOKALIKE_SHARE = LOOKALIKE_SHARE / (1 - JANJI_SHARE)
 """Share of non-Janji media that are BPJS lookalikes (where the form allows), about 0.64."""
+
+
+@dataclass(frozen=True)
+class MediaMix:
+    """How non-Janji media are drawn.
+
+    Attributes:
+        lookalike_share: Probability (0-1) that a non-Janji medium is a BPJS lookalike rather
+            than a generic sign, where its form allows one.
+        janji_style_share: Probability (0-1) that a lookalike is printed in one of the split's
+            Janji layout families (same template, other words) instead of its own layouts.
+
+    """
+
+    lookalike_share: float = DEFAULT_LOOKALIKE_SHARE
+    janji_style_share: float = 0.0
+
+    def __post_init__(self) -> None:
+        for name in ("lookalike_share", "janji_style_share"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must lie in 0-1, got {value}")
+
+
+DEFAULT_MIX = MediaMix()
 
 
 def _pick(rng: np.random.Generator, options: Sequence[str]) -> str:
@@ -46,7 +72,7 @@ def sample_spec(
     split: str,
     form: str | None = None,
     janji: bool | None = None,
-    lookalike_share: float = DEFAULT_LOOKALIKE_SHARE,
+    mix: MediaMix = DEFAULT_MIX,
 ) -> MediumSpec:
     """Draw a medium specification from ``split``'s pools only.
 
@@ -56,8 +82,8 @@ def sample_spec(
         form: Force a form (one of ``MEDIUM_FORMS``); ``None`` lets the content decide.
         janji: ``True`` for Janji content, ``False`` for anything else, ``None`` for the
             default mix (about 45% Janji, 35% BPJS lookalikes in equal shares, 20% others).
-        lookalike_share: With ``janji=False``, the probability (0-1) that the medium is a BPJS
-            lookalike rather than a generic sign, where its form allows one.
+        mix: With ``janji=False``, how likely a lookalike is rather than a generic sign; for
+            lookalikes, how likely a Janji-style layout is.
 
     Returns:
         A specification; its ``seed`` is drawn from ``rng``.
@@ -84,12 +110,18 @@ def sample_spec(
     elif janji:
         group = janji_c
     else:
-        group = look_c if (rng.random() < lookalike_share and look_c) else gen_c
+        group = look_c if (rng.random() < mix.lookalike_share and look_c) else gen_c
         group = group or look_c
     if not group:
         raise ValueError(f"no content of split {split!r} comes in form {form!r} (janji={janji})")
     content = _pick(rng, group)
-    design = _pick(rng, designs_for(content, pools.designs))
+    designs = designs_for(content, pools.designs)
+    # No draw at share 0, so datasets made before this option come out the same.
+    if content in LOOKALIKES and mix.janji_style_share > 0:
+        janji_style = tuple(d for d in pools.designs if d in JANJI_STYLE_DESIGNS)
+        if janji_style and rng.random() < mix.janji_style_share:
+            designs = janji_style
+    design = _pick(rng, designs)
     return MediumSpec(
         form=form or _pick_form(rng, content),
         content=content,

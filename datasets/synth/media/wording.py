@@ -298,7 +298,7 @@ def channels(rng: np.random.Generator, fac: Facility) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class JanjiText:
-    """Text of one Janji Layanan JKN medium.
+    """Text of a list-style medium: Janji Layanan JKN, or a lookalike in a Janji-style layout.
 
     Attributes:
         title: Main title.
@@ -343,6 +343,18 @@ def janji_text(rng: np.random.Generator, content: str) -> JanjiText:
             f"Manajemen {fac.name} beserta jajaran mendukung transformasi mutu layanan yang "
             "mudah, cepat dan setara kepada peserta JKN dengan:"
         )
+    return _signed(rng, fac, title, intro, items, icons)
+
+
+def _signed(
+    rng: np.random.Generator,
+    fac: Facility,
+    title: str,
+    intro: str | None,
+    items: tuple[str, ...],
+    icons: tuple[str, ...],
+) -> JanjiText:
+    """Complete a medium's text with place, date, signer and complaint channels."""
     return JanjiText(
         title=title,
         facility=fac,
@@ -413,3 +425,74 @@ MAKLUMAT_POINTS = (
     "Menjaga kebersihan dan kenyamanan lingkungan pelayanan",
     "Menindaklanjuti setiap pengaduan masyarakat",
 )
+
+
+LOOKALIKE_TITLES: dict[str, tuple[str, ...]] = {
+    "hak_kewajiban": (
+        "HAK DAN KEWAJIBAN PESERTA JKN",
+        "HAK & KEWAJIBAN PESERTA",
+        "Hak dan Kewajiban Peserta JKN-KIS",
+    ),
+    "alur_pelayanan": (
+        "ALUR PELAYANAN PESERTA JKN",
+        "ALUR PELAYANAN PASIEN BPJS",
+        "Alur Pelayanan Rawat Jalan",
+    ),
+    "antrean_online": (
+        "ANTREAN ONLINE MOBILE JKN",
+        "CARA AMBIL ANTREAN ONLINE",
+        "Antrean Online via Mobile JKN",
+    ),
+    "care_center_165": (
+        "BPJS KESEHATAN CARE CENTER 165",
+        "LAYANAN PENGADUAN PESERTA JKN",
+        "Sampaikan Pengaduan Anda",
+    ),
+    "maklumat_pelayanan": ("MAKLUMAT PELAYANAN", "MAKLUMAT PELAYANAN", "Maklumat Pelayanan"),
+}
+"""Titles of the BPJS lookalikes when they are printed in a Janji-style layout."""
+
+_LOOKALIKE_ICONS = ("check", "document", "person", "clock", "heart", "building", "calendar")
+
+
+def _lookalike_items(rng: np.random.Generator, content: str) -> tuple[str, ...]:
+    if content == "hak_kewajiban":
+        pool = HAK + KEWAJIBAN
+        picks = rng.choice(len(pool), size=int(rng.integers(5, 8)), replace=False)
+        return tuple(pool[int(i)] for i in sorted(picks))
+    if content == "alur_pelayanan":
+        steps = tuple(pick(rng, options) for options in ALUR_STEPS)
+        return (*steps, pick(rng, ALUR_ENDS))
+    if content == "antrean_online":
+        return ANTREAN_STEPS
+    if content == "care_center_165":
+        return tuple(label for _, label in CARE_CHANNELS)
+    if content == "maklumat_pelayanan":
+        return MAKLUMAT_POINTS
+    raise ValueError(f"not a lookalike content: {content!r}")
+
+
+def lookalike_text(rng: np.random.Generator, content: str) -> JanjiText:
+    """Return a lookalike's text shaped like a Janji medium's, for Janji-style layouts.
+
+    Facilities print their other BPJS posters with the same template as their Janji Layanan
+    poster: same header, logos, numbered list, signature and channels. Only the words differ.
+
+    Args:
+        rng: Random generator (advanced by this call).
+        content: A lookalike id (``hak_kewajiban``, ``alur_pelayanan``, ``antrean_online``,
+            ``care_center_165`` or ``maklumat_pelayanan``).
+
+    Raises:
+        ValueError: If ``content`` is not a lookalike id.
+
+    """
+    if content not in LOOKALIKE_TITLES:
+        raise ValueError(f"not a lookalike content: {content!r}")
+    fac = facility(rng, "fktp" if rng.random() < 0.5 else "fkrtl")
+    items = _lookalike_items(rng, content)
+    intro = pick(rng, MAKLUMAT_PARAGRAPHS) if content == "maklumat_pelayanan" else None
+    icons = tuple(_LOOKALIKE_ICONS[i % len(_LOOKALIKE_ICONS)] for i in range(len(items)))
+    if content == "care_center_165":
+        icons = tuple(icon for icon, _ in CARE_CHANNELS)
+    return _signed(rng, fac, pick(rng, LOOKALIKE_TITLES[content]), intro, items, icons)
