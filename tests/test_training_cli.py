@@ -100,6 +100,24 @@ def test_train_args_are_offline_poster_friendly(tmp_path: Path) -> None:
     assert train.build_train_args(gpu, tmp_path / "d.yaml")["workers"] == 12
 
 
+def test_cpu_training_computes_on_every_core() -> None:
+    import os
+    from types import SimpleNamespace
+
+    import torch
+
+    before = torch.get_num_threads()
+    try:
+        torch.set_num_threads(1)  # what Ultralytics sets on a 2-core machine
+        train.use_every_core(SimpleNamespace(device=torch.device("cpu")))
+        assert torch.get_num_threads() == (os.cpu_count() or 1)
+        torch.set_num_threads(1)
+        train.use_every_core(SimpleNamespace(device=torch.device("cuda", 0)))
+        assert torch.get_num_threads() == 1  # a GPU run keeps Ultralytics' setting
+    finally:
+        torch.set_num_threads(before)
+
+
 def test_close_mosaic_default() -> None:
     assert [train.default_close_mosaic(e) for e in (1, 10, 25, 100)] == [1, 2, 5, 10]
 
