@@ -201,11 +201,7 @@ def fingerprint(config: GenerateConfig, photos: tuple[Path, ...]) -> str:
             "imgsz_long": config.imgsz_long,
             "backgrounds": config.backgrounds is not None,
             "lookalike_share": config.mix.lookalike_share,
-            **(
-                {"janji_style_share": config.mix.janji_style_share}
-                if config.mix.janji_style_share
-                else {}
-            ),
+            "janji_style_share": config.mix.janji_style_share,
         },
         "background_files": [p.name for p in photos],
     }

@@ -456,6 +456,7 @@ _LOOKALIKE_ICONS = ("check", "document", "person", "clock", "heart", "building",
 
 
 def _lookalike_items(rng: np.random.Generator, content: str) -> tuple[str, ...]:
+    """Return the list of a lookalike id the caller has checked."""
     if content == "hak_kewajiban":
         pool = HAK + KEWAJIBAN
         picks = rng.choice(len(pool), size=int(rng.integers(5, 8)), replace=False)
@@ -467,9 +468,7 @@ def _lookalike_items(rng: np.random.Generator, content: str) -> tuple[str, ...]:
         return ANTREAN_STEPS
     if content == "care_center_165":
         return tuple(label for _, label in CARE_CHANNELS)
-    if content == "maklumat_pelayanan":
-        return MAKLUMAT_POINTS
-    raise ValueError(f"not a lookalike content: {content!r}")
+    return MAKLUMAT_POINTS  # maklumat_pelayanan
 
 
 def lookalike_text(rng: np.random.Generator, content: str) -> JanjiText:
