@@ -5,15 +5,12 @@ Every error response has the body ``{"error": {"code", "message", "details"}}``.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
-
-log = logging.getLogger("janjicheck.api")
 
 
 class ServiceError(Exception):
@@ -130,8 +127,16 @@ _HTTP_CODES = {
 }
 
 
+def internal_error_body() -> dict[str, Any]:
+    """Return the 500 body for an unexpected error (answered by ``ErrorBoundaryMiddleware``)."""
+    return error_body("internal_error", "Something went wrong on our side; nothing was saved.")
+
+
 def install_handlers(app: FastAPI) -> None:
-    """Register the handlers that turn every error into the error schema."""
+    """Register the handlers that turn every expected error into the error schema.
+
+    Unexpected exceptions are answered by ``api.middleware.ErrorBoundaryMiddleware``.
+    """
 
     @app.exception_handler(ServiceError)
     async def _service_error(_request: Request, exc: ServiceError) -> JSONResponse:
@@ -162,12 +167,4 @@ def install_handlers(app: FastAPI) -> None:
             error_body(code, str(exc.detail)),
             status_code=exc.status_code,
             headers=getattr(exc, "headers", None),
-        )
-
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return JSONResponse(
-            error_body("internal_error", "Something went wrong on our side; nothing was saved."),
-            status_code=500,
         )

@@ -19,7 +19,7 @@ from api.errors import install_handlers
 from api.inference import InferencePool
 from api.logs import configure_logging
 from api.metrics import Metrics
-from api.middleware import AccessMiddleware, BodyLimitMiddleware
+from api.middleware import AccessMiddleware, BodyLimitMiddleware, ErrorBoundaryMiddleware
 from api.models import ApiKey, Facility
 from api.routes import audits, facilities, oversight, photos, reports, system
 from api.settings import Settings
@@ -210,6 +210,7 @@ def create_app(
     for module in (system, facilities, audits, photos, oversight, reports):
         app.include_router(module.router)
     app.include_router(web_router)
+    app.add_middleware(ErrorBoundaryMiddleware)  # innermost: the access log sees its 500
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_request_bytes)
     app.add_middleware(AccessMiddleware, metrics=metrics)
     return app

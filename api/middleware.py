@@ -1,4 +1,4 @@
-"""ASGI middleware: request body limit, request ids, access logs and latency metrics."""
+"""ASGI middleware: body limit, request ids, access logs, metrics, unexpected errors."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import BodyTooLargeError, error_body
+from api.errors import BodyTooLargeError, error_body, internal_error_body
 from api.metrics import Metrics
 
 log = logging.getLogger("janjicheck.api.access")
+error_log = logging.getLogger("janjicheck.api")
 
 
 class BodyLimitMiddleware:
@@ -55,6 +56,41 @@ class BodyLimitMiddleware:
             return message
 
         await self.app(scope, counting_receive, send)
+
+
+class ErrorBoundaryMiddleware:
+    """Answer an unexpected exception with the 500 error schema instead of re-raising it.
+
+    An exception that leaves the application makes the ASGI server close the connection
+    after the 500, so a client that reuses it (HTTP keep-alive) gets a connection reset on
+    its next request. Caught here, the 500 is an ordinary response and the connection stays
+    usable. An exception after the response has started is re-raised: the server must then
+    cut the half-sent response.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the app; log an unexpected exception and answer it with a 500."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            if started:
+                raise
+            error_log.exception("unhandled error on %s %s", scope["method"], scope["path"])
+            await _send_json(send, 500, internal_error_body())
 
 
 class AccessMiddleware:

@@ -6,9 +6,13 @@ Every bad input must give a clear 4xx with the one error schema, never a 500.
 from __future__ import annotations
 
 import datetime as dt
+import http.client
+import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -230,6 +234,41 @@ def test_crash_mid_upload_leaves_no_half_records(
     assert not any(server.state.storage.tmp.iterdir())
     # The same upload succeeds afterwards.
     assert upload(server, audit, "registration", [("a.jpg", data)]).status_code == 201
+
+
+def test_unexpected_error_keeps_the_connection_open(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 500 is an ordinary response: the client's keep-alive connection carries the next
+    request (an exception escaping the app would make the server close it after the 500)."""
+    from api.services import audits
+
+    audit = new_audit(server)
+
+    def crash(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    url = urlsplit(server.url)
+    connection = http.client.HTTPConnection(url.hostname or "", url.port, timeout=60)
+    headers = {"Authorization": f"Bearer {server.tokens['auditor']}"}
+    try:
+        monkeypatch.setattr(audits, "get", crash)
+        connection.request("GET", f"/api/v1/audits/{audit}", headers=headers)
+        first = connection.getresponse()
+        body = json.loads(first.read())
+        monkeypatch.undo()
+        assert first.status == 500 and body["error"]["code"] == "internal_error"
+        assert "Traceback" not in json.dumps(body)
+        assert first.getheader("x-request-id")  # the access log saw this response
+        assert (first.getheader("connection") or "").lower() != "close"
+        socket_before = connection.sock
+        time.sleep(0.5)  # time for a server-side close to arrive
+        connection.request("GET", f"/api/v1/audits/{audit}", headers=headers)
+        second = connection.getresponse()
+        assert second.status == 200 and json.loads(second.read())["id"] == audit
+        assert connection.sock is socket_before
+    finally:
+        connection.close()
 
 
 def test_submitted_audit_is_read_only(server: Server, vision_photos: Any) -> None:
