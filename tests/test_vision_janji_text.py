@@ -145,3 +145,64 @@ def test_match_settings_are_validated_and_used() -> None:
     match = match_text(FKRTL[:3])  # title + promises 1, 2
     assert decide(match).status is VerificationStatus.CONFIRMED
     assert decide(match, strict).status is VerificationStatus.UNREADABLE
+
+
+def test_peserta_title_counts_as_a_janji_title() -> None:
+    """FKTP posters titled "Janji Layanan Peserta JKN" (read with OCR slips)."""
+    decision = read_janji(["JANJI LAYANAN PESERTA JKN", "7. Ramah tanpa diskriminasi"])
+    assert decision.status is VerificationStatus.CONFIRMED
+    # Title read, body garbled: never rejected as "plenty of text with no Janji evidence".
+    garbled = ["JANJILAYANANPESERTA JKN", "Manein Psemus Samuabeseta jrn mendng dongen"] * 4
+    assert read_janji(garbled).status is VerificationStatus.UNREADABLE
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (  # title split over two lines; one line shared with promise 5 of the FKTP list
+            [
+                "HAK",
+                "1 Mendapakan idetitas peseta",
+                "Menyampaikan keluhan/pengaduan, kritik dan saran",
+                "Mendapatkan pelayanan obat dan bahan medis habis pakai",
+                "KEWAJIBAN",
+            ],
+            "hak_kewajiban",
+        ),
+        (
+            [
+                "2 Unduh aplikasi Mobile JKN",
+                "Pilih menu Pendaftaran Pelayanan (Antrean)",
+                "Simpan nomor antrean dan estimasi jam pelayanan",
+            ],
+            "antrean_online",
+        ),
+        (
+            [
+                "Kami berjanji dan sanggup:",
+                "1. Memberikan pelayanan dengan cepat, tepat dan akurat",
+                "3. Bersikap sopan, santun dan profesional",
+            ],
+            "maklumat_pelayanan",
+        ),
+        (["Loket Pendaftaran", "Verifikasi Kepesertaan", "Pemeriksaan Dokter"], "alur_pelayanan"),
+        (  # a complaint-channel footer does not name the poster when its body does
+            ["Menunggu Panggilan", "Pengambilan Obat", "Care Center 165"],
+            "alur_pelayanan",
+        ),
+    ],
+)
+def test_lookalike_body_lines_reject_without_a_title(lines: list[str], expected: str) -> None:
+    decision = read_janji(lines)
+    assert decision.status is VerificationStatus.REJECTED
+    assert decision.identified_as == expected
+
+
+def test_lookalike_body_lines_never_outweigh_janji_evidence() -> None:
+    footer = ["Unduh aplikasi Mobile JKN", "Simpan nomor antrean Anda"]
+    assert read_janji([*FKRTL, *footer]).status is VerificationStatus.CONFIRMED
+    assert read_janji(["JANJI LAYANAN JKN", *footer]).status is VerificationStatus.UNREADABLE
+    one_line = read_janji(["Unduh aplikasi Mobile JKN", "Tanpa biaya tambahan"])
+    assert one_line.status is VerificationStatus.UNREADABLE
+    with pytest.raises(ValueError, match="min_lookalike_phrases"):
+        MatchSettings(min_lookalike_phrases=0)

@@ -49,6 +49,7 @@ FKTP_ONLY: Final = (
 )
 JANJI_TITLES: Final = (
     "janjilayananjkn",
+    "janjilayananpesertajkn",
     "janjilayananjaminankesehatannasional",
     "mendukungtransformasimutulayanan",
 )
@@ -60,6 +61,51 @@ LOOKALIKE_TITLES: Final[dict[str, tuple[str, ...]]] = {
     "antrean_online": ("antreanonline", "antrianonline", "ambilantreanonline"),
     "maklumat_pelayanan": ("maklumatpelayanan", "maklumatlayanan"),
     "care_center_165": ("carecenter165", "pengaduancarecenter", "layananpengaduan"),
+}
+
+# Lines of the lookalikes' own bodies (never on a Janji poster), for when the title is not
+# read. Care Center 165 has none: its channels are the ones a Janji poster lists too.
+LOOKALIKE_PHRASES: Final[dict[str, tuple[str, ...]]] = {
+    "hak_kewajiban": (
+        "mendapatkanidentitaspeserta",
+        "menyampaikankeluhanpengaduan",
+        "kritikdansaran",
+        "mendaftarkandirinya",
+        "anggotakeluarganya",
+        "membayariurantepatwaktu",
+        "menaatisemuaketentuan",
+    ),
+    "alur_pelayanan": (
+        "verifikasikepesertaan",
+        "cekstatuspeserta",
+        "verifikasisep",
+        "loketpendaftaran",
+        "pendaftaranadmisi",
+        "menunggupanggilan",
+        "antreanpoli",
+        "pemeriksaandokter",
+        "pelayanandipoli",
+        "penunjangmedis",
+        "pemeriksaanpenunjang",
+        "farmasiapotek",
+        "pengambilanobat",
+    ),
+    "antrean_online": (
+        "unduhaplikasimobilejkn",
+        "daftarakunmobilejkn",
+        "pilihmenupendaftaran",
+        "tanggalkunjungan",
+        "nomorantrean",
+        "estimasijampelayanan",
+    ),
+    "maklumat_pelayanan": (
+        "kamiberjanjidansanggup",
+        "menyatakansanggup",
+        "standarpelayanan",
+        "siapmenerimasanksi",
+        "cepattepatdanakurat",
+        "sopansantundanprofesional",
+    ),
 }
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -77,6 +123,8 @@ class MatchSettings:
         min_promises_with_title: Promise lines needed to confirm when the title is read.
         plenty_of_text: Characters (letters and digits) read with no Janji evidence at all
             that reject a candidate as other text.
+        min_lookalike_phrases: Body lines of one lookalike (``LOOKALIKE_PHRASES``) that name
+            it when its title is not read.
         weak_similarity: Best promise similarity below which text counts as "no Janji evidence".
 
     """
@@ -86,6 +134,7 @@ class MatchSettings:
     min_promises: int = 2
     min_promises_with_title: int = 1
     plenty_of_text: int = 120
+    min_lookalike_phrases: int = 2
     weak_similarity: float = 0.6
 
     def __post_init__(self) -> None:
@@ -96,6 +145,8 @@ class MatchSettings:
             raise ValueError("MatchSettings: promise counts must be >= 1 (>= 0 with a title)")
         if self.plenty_of_text < 1:
             raise ValueError("MatchSettings.plenty_of_text must be >= 1")
+        if self.min_lookalike_phrases < 1:
+            raise ValueError("MatchSettings.min_lookalike_phrases must be >= 1")
 
 
 @dataclass(frozen=True)
@@ -108,6 +159,8 @@ class TextMatch:
         variant: ``"fkrtl"``, ``"fktp"`` or ``None``.
         title: Whether a Janji Layanan title (or the FKTP opening sentence) was read.
         lookalike: The id of a lookalike poster whose title was read, else ``None``.
+        lookalike_body: The id of the lookalike with the most body lines read (at least
+            ``min_lookalike_phrases``), else ``None``.
         best_promise_similarity: Highest similarity of any promise key phrase (0-1).
         characters: Letters and digits read.
 
@@ -117,6 +170,7 @@ class TextMatch:
     variant: str | None
     title: bool
     lookalike: str | None
+    lookalike_body: str | None
     best_promise_similarity: float
     characters: int
 
@@ -129,7 +183,8 @@ class TextDecision:
         status: Confirmed, rejected or unreadable.
         promises: Promise numbers read (see ``TextMatch.promises``).
         variant: ``"fkrtl"``, ``"fktp"`` or ``None``.
-        identified_as: The lookalike id for a rejection by title, else ``None``.
+        identified_as: The lookalike id for a rejection by title or body, else ``None``.
+        title: Whether a Janji Layanan title (or the FKTP opening sentence) was read.
 
     """
 
@@ -137,6 +192,7 @@ class TextDecision:
     promises: tuple[int, ...]
     variant: str | None
     identified_as: str | None
+    title: bool = False
 
 
 def normalize(text: str) -> str:
@@ -208,28 +264,50 @@ def match_text(lines: Sequence[str], settings: MatchSettings | None = None) -> T
         variant=variant,
         title=title,
         lookalike=lookalike,
+        lookalike_body=_lookalike_by_body(text, s),
         best_promise_similarity=best_promise,
         characters=len(text),
     )
+
+
+def _lookalike_by_body(text: str, settings: MatchSettings) -> str | None:
+    """Return the lookalike with the most body lines in ``text`` (ties to the first)."""
+    best, best_count = None, settings.min_lookalike_phrases - 1
+    for name, keys in LOOKALIKE_PHRASES.items():
+        count = sum(substring_similarity(k, text) >= settings.min_similarity for k in keys)
+        if count > best_count:
+            best, best_count = name, count
+    return best
 
 
 def decide(match: TextMatch, settings: MatchSettings | None = None) -> TextDecision:
     """Confirm, reject or leave undecided from what the text says.
 
     Confirmed: at least ``min_promises`` promise lines, or the title and
-    ``min_promises_with_title``. Rejected: a lookalike title with no promise line and no Janji
-    title, or ``plenty_of_text`` characters with no Janji evidence at all. Else unreadable.
+    ``min_promises_with_title``. Rejected, when no Janji title is read: a lookalike title with
+    no promise line; a lookalike's body lines with fewer than ``min_promises`` promise lines
+    (a Hak dan Kewajiban list shares one line with the promises); or ``plenty_of_text``
+    characters with no Janji evidence at all. Else unreadable.
     """
     s = settings or MatchSettings()
     n = len(match.promises)
     if n >= s.min_promises or (match.title and n >= s.min_promises_with_title):
-        return TextDecision(VerificationStatus.CONFIRMED, match.promises, match.variant, None)
+        return TextDecision(
+            VerificationStatus.CONFIRMED, match.promises, match.variant, None, match.title
+        )
+    if match.lookalike_body is not None and not match.title:
+        # A Care Center 165 title is often only the footer's complaint channel.
+        by_title = match.lookalike not in (None, "care_center_165")
+        name = match.lookalike if by_title else match.lookalike_body
+        return TextDecision(VerificationStatus.REJECTED, (), None, name)
     if match.lookalike is not None and n == 0 and not match.title:
         return TextDecision(VerificationStatus.REJECTED, (), None, match.lookalike)
     no_evidence = not match.title and match.best_promise_similarity < s.weak_similarity
     if no_evidence and match.characters >= s.plenty_of_text:
         return TextDecision(VerificationStatus.REJECTED, (), None, None)
-    return TextDecision(VerificationStatus.UNREADABLE, match.promises, match.variant, None)
+    return TextDecision(
+        VerificationStatus.UNREADABLE, match.promises, match.variant, None, match.title
+    )
 
 
 def read_janji(lines: Sequence[str], settings: MatchSettings | None = None) -> TextDecision:
