@@ -196,8 +196,9 @@ class PhotoOut(BaseModel):
     quality: dict[str, Any]
     detections: list[dict[str, Any]] = Field(
         description="Per detection, as in `janjicheck detect --json`: label, confidence, box "
-        "(pixels), verified, promises_read, verification, identified_as, and accepted (whether "
-        "it counts as Janji Layanan evidence; decided with the model's calibrated thresholds)."
+        "(pixels), verified, promises_read, verification, identified_as, title_read, variant, "
+        "and accepted (whether it counts as Janji Layanan evidence; decided with the model's "
+        "calibrated thresholds)."
     )
     janji_present: bool = Field(description="Whether any detection is accepted.")
     faces_blurred: int | None = Field(

@@ -230,6 +230,22 @@ def test_train_export_evaluate_smoke(tmp_path: Path) -> None:
     assert pixels is not None
     assert (image_result.height, image_result.width) == pixels.shape[:2]
 
+    # re-measured after a pipeline change: metrics and card replaced, model and calibration kept
+    from training.evaluate import main as evaluate_main
+
+    assert loaded.training["export_command"].startswith("python -m training.export ")
+    before = (package / "model.onnx").read_bytes()
+    args = ["--package", str(package), "--data", str(data.parent), "--quiet", "--update-package"]
+    assert evaluate_main([*args, "--limit", "1"]) == 2
+    assert evaluate_main([*args, "--split", "val"]) == 2  # the package's metrics are of test
+    assert evaluate_main(args) == 0
+    again = load_package(package)
+    assert (package / "model.onnx").read_bytes() == before
+    assert again.metrics["calibration"] == calibration and again.accept == loaded.accept
+    assert again.metrics["images"] == 4 and again.onnx_sha256 == loaded.onnx_sha256
+    card = (package / "MODEL_CARD.md").read_text()
+    assert loaded.training["export_command"] in card and "calibrated on val" in card
+
     # a second run under the same name must not silently overwrite it
     from training.train import main as train_main
 

@@ -192,10 +192,13 @@ def render_model_card(facts: CardFacts) -> str:
         "",
         *metrics_table(metrics),
         "",
-        "AP is class-agnostic over the three Janji classes (COCO 101-point interpolation). "
+        "AP is class-agnostic over the three Janji classes (COCO 101-point interpolation), "
+        "the detector's own ranking less the boxes whose text was rejected. "
         "Presence, false accepts (a lookalike overlapped with IoU >= 0.5 by an accepted "
-        "detection) and recall by size count the detections the serving pipeline accepts; "
-        "verification off judges the same detections as unread (each counts from `accept`).",
+        "detection) and recall by size count the detections the serving pipeline accepts, "
+        "other signs relabelled as Janji by their text included; verification off judges "
+        "the same detections as unread, with the detector's own classes (each Janji one "
+        "counts from `accept`).",
         "",
         "## Reproduce",
         "",

@@ -280,22 +280,49 @@ def _relative(image: Path, dataset_dir: Path) -> str:
 def same_box_rejected(
     boxes: npt.NDArray[np.float64],
     classes: npt.NDArray[np.int64],
+    janji_ids: Sequence[int],
     served_boxes: npt.NDArray[np.float64],
-    served_classes: npt.NDArray[np.int64],
     served_rejected: npt.NDArray[np.bool_],
 ) -> npt.NDArray[np.bool_]:
-    """Carry the served detections' rejections over to the low-threshold detections.
+    """Carry the served detections' rejections over to the low-threshold Janji detections.
 
-    A low-threshold detection is rejected when a served detection of the same class that
-    verification rejected overlaps it with IoU >= 0.9 (the same box from the same graph).
+    A low-threshold Janji detection is rejected when a served detection that verification
+    rejected overlaps it with IoU >= 0.9: the same sign, whose text was read once (the served
+    box may be the sign's ``other_sign`` box, kept as its one label). A rejection says "not
+    Janji", so ``other_sign`` detections are never removed.
     """
     rejected = np.zeros(len(boxes), dtype=bool)
     if not len(boxes) or not served_rejected.any():
         return rejected
     ious = iou_matrix(boxes, served_boxes[served_rejected])
-    same_class = classes[:, None] == served_classes[served_rejected][None, :]
-    result: npt.NDArray[np.bool_] = np.asarray(((ious >= SAME_BOX_IOU) & same_class).any(axis=1))
+    result: npt.NDArray[np.bool_] = np.asarray(
+        (ious >= SAME_BOX_IOU).any(axis=1) & np.isin(classes, janji_ids)
+    )
     return result
+
+
+def detector_classes(
+    served_boxes: npt.NDArray[np.float64],
+    served_scores: npt.NDArray[np.float64],
+    served_classes: npt.NDArray[np.int64],
+    boxes: npt.NDArray[np.float64],
+    scores: npt.NDArray[np.float64],
+    classes: npt.NDArray[np.int64],
+) -> npt.NDArray[np.int64]:
+    """Return the class the detector gave each served detection, before any relabelling.
+
+    The low-threshold pass runs the same graph, so each served box is there with the same
+    confidence (IoU >= 0.9, confidence within 1e-4); a served box not found keeps its class.
+    """
+    out = np.array(served_classes, dtype=np.int64, copy=True)
+    if not len(served_boxes) or not len(boxes):
+        return out
+    same = (iou_matrix(served_boxes, boxes) >= SAME_BOX_IOU) & (
+        np.abs(served_scores[:, None] - scores[None, :]) <= 1e-4
+    )
+    for i in np.nonzero(same.any(axis=1))[0]:
+        out[i] = classes[int(np.argmax(same[i]))]
+    return out
 
 
 def load_pipeline(package_dir: Path, verify: bool) -> Pipeline:
@@ -367,7 +394,8 @@ def run_pipeline(
     from vision.acceptance import accept_detections
     from vision.results import NOT_CHECKED, VerificationStatus
 
-    janji_names = load_classes().janji
+    classes = load_classes()
+    janji_ids = [classes.id_of(n) for n in classes.janji]
     outcomes = []
     pipeline = load_pipeline(package_dir, verify)
     for truth, decoded, served in served_photos(pipeline, truths, progress, "evaluate"):
@@ -377,8 +405,17 @@ def run_pipeline(
         )
         boxes = low.xyxy.astype(np.float64)
         size = np.array([decoded.width, decoded.height] * 2, dtype=np.float64)
+        # Verification off: the detector's own classes (no relabelling by text), unread.
+        unread_classes = detector_classes(
+            served.detections.xyxy.astype(np.float64),
+            served.detections.confidence.astype(np.float64),
+            served.detections.class_id,
+            boxes,
+            low.confidence.astype(np.float64),
+            low.class_id,
+        )
         accepted_unread = accept_detections(
-            (label in janji_names for label in served.labels),
+            np.isin(unread_classes, janji_ids).tolist(),
             served.detections.confidence.tolist(),
             [NOT_CHECKED] * len(served.detections),
             pipeline.thresholds,
@@ -396,8 +433,8 @@ def run_pipeline(
                 rejected=same_box_rejected(
                     boxes,
                     low.class_id,
+                    janji_ids,
                     served.detections.xyxy.astype(np.float64),
-                    served.detections.class_id,
                     served_rejected,
                 ),
                 served_boxes=served.detections.xyxy.astype(np.float64),
@@ -681,6 +718,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", type=Path, dest="json_out", help="write the metrics here")
     parser.add_argument("--no-verify", action="store_true", help="skip the OCR verification")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--update-package",
+        action="store_true",
+        help="store the metrics in the package and re-render its model card (the model and "
+        "its thresholds stay); for a changed serving pipeline, on the package's own split",
+    )
 
 
 DESCRIPTION = "Evaluate a model package on a dataset split through the serving pipeline."
@@ -700,6 +743,9 @@ def run(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         print("error: --limit must be >= 1", file=sys.stderr)
         return 2
+    if args.update_package and (args.limit is not None or args.no_verify):
+        print("error: --update-package needs the whole split, verified", file=sys.stderr)
+        return 2
     try:
         metrics = evaluate_package(
             args.package, args.data, args.split, args.limit, not args.no_verify, not args.quiet
@@ -712,6 +758,15 @@ def run(args: argparse.Namespace) -> int:
         args.json_out.parent.mkdir(parents=True, exist_ok=True)
         args.json_out.write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
         print(f"\nMetrics written to {args.json_out}")
+    if args.update_package:
+        from training.remeasure import RemeasureError, store_metrics
+
+        try:
+            store_metrics(args.package, metrics)
+        except RemeasureError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        print(f"\nMetrics and model card stored in {args.package}")
     return 0
 
 

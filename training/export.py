@@ -437,6 +437,7 @@ def export_package(options: ExportOptions) -> Path:
         "initial_weights": initial_weights(facts),
         "train_command": train_command(facts),
         "val_metrics_ultralytics": dict(facts.val_metrics),
+        "export_command": export_command(options),
     }
     reproduce = evaluate_command(options.out, dataset_dir, options.split)
 

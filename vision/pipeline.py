@@ -15,8 +15,10 @@ from vision.decode import DecodedImage, DecodeOptions, decode_bytes, decode_file
 from vision.detections import Detections
 from vision.detector import Detector, DetectorOptions
 from vision.model_package import ModelPackage, load_package
+from vision.nms import box_iou
 from vision.overlaps import one_label_per_sign
 from vision.quality import QualitySettings, assess_quality
+from vision.relabel import relabel_by_text
 from vision.results import NOT_CHECKED, ImageResult, Verification, VerificationStatus
 from vision.verify import Verifier, VerifyPolicy
 
@@ -98,6 +100,7 @@ class Pipeline:
         self._janji_ids = frozenset(
             i for i, name in enumerate(self._labels) if name in classes.janji
         )
+        self._class_ids = {name: i for i, name in enumerate(self._labels)}
 
     @classmethod
     def load(
@@ -170,8 +173,13 @@ class Pipeline:
         """
         start = time.perf_counter() if started is None else started
         quality = assess_quality(decoded.image, decoded.width, decoded.height, self.options.quality)
-        detections = self.detector.detect(decoded.image, decoded.scale)
-        verifications = self._verify(decoded, detections)
+        found = self.detector.detect(decoded.image, decoded.scale)
+        verifications = self._verify(decoded, found)
+        detections = Detections(
+            found.xyxy,
+            found.confidence,
+            relabel_by_text(found.class_id, found.xyxy, verifications, self._class_ids),
+        )
         class_ids = detections.class_id.tolist()
         accepted = accept_detections(
             (c in self._janji_ids for c in class_ids),
@@ -200,13 +208,29 @@ class Pipeline:
         )
 
     def _verify(self, decoded: DecodedImage, detections: Detections) -> tuple[Verification, ...]:
+        """Read Janji candidates, then other signs (policy), most confident first in each.
+
+        A box on the same sign as one already read (IoU above ``same_sign_iou``) takes that
+        reading instead of a second OCR pass.
+        """
+        policy = self.verifier.policy
+        janji = [int(c) in self._janji_ids for c in detections.class_id]
+        order = [i for i in range(len(detections)) if janji[i]]  # highest confidence first
+        if policy.read_other_signs:
+            order += [i for i in range(len(detections)) if not janji[i]]
         results: list[Verification] = [NOT_CHECKED] * len(detections)
-        budget = self.verifier.policy.max_per_image
-        for i in range(len(detections)):  # detections come highest confidence first
-            if budget <= 0:
-                break
+        read: list[int] = []
+        for i in order:
             box = detections.xyxy[i]
-            if int(detections.class_id[i]) in self._janji_ids and self.verifier.should_read(box):
-                results[i] = self.verifier.verify_box(decoded, box)
-                budget -= 1
+            if not self.verifier.should_read(box):
+                continue
+            if read:
+                overlap = box_iou(box, detections.xyxy[read])
+                if overlap.max() > self.options.same_sign_iou:
+                    results[i] = results[read[int(overlap.argmax())]]
+                    continue
+            if len(read) >= policy.max_per_image:
+                break
+            results[i] = self.verifier.verify_box(decoded, box)
+            read.append(i)
         return tuple(results)

@@ -33,6 +33,7 @@ class Verification:
         identified_as: For a rejected candidate whose text names another known poster
             (``"hak_kewajiban"``, ``"alur_pelayanan"``, ``"antrean_online"``,
             ``"care_center_165"``, ``"maklumat_pelayanan"``), that id; else ``None``.
+        title_read: Whether a Janji Layanan title (or the FKTP opening sentence) was read.
         seconds: Time spent reading, in seconds.
     """
 
@@ -40,6 +41,7 @@ class Verification:
     promises_read: tuple[int, ...] = ()
     variant: str | None = None
     identified_as: str | None = None
+    title_read: bool = False
     seconds: float = 0.0
 
     @property
@@ -163,6 +165,7 @@ def image_result_to_json(result: ImageResult) -> dict[str, Any]:
             "promises_read": list(verification.promises_read),
             "verification": verification.status.value,
             "identified_as": verification.identified_as,
+            "title_read": verification.title_read,
             "variant": verification.variant,
             "accepted": bool(accepted),
         }
@@ -223,6 +226,7 @@ def image_result_from_json(data: dict[str, Any], class_names: Sequence[str]) -> 
                 promises_read=tuple(int(p) for p in d.get("promises_read", ())),
                 variant=d.get("variant"),
                 identified_as=d.get("identified_as"),
+                title_read=bool(d.get("title_read", False)),
             )
             for d in entries
         )

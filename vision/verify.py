@@ -26,7 +26,10 @@ class VerifyPolicy:
             not read (text that small is almost never legible).
         pad: Margin added around each box before cropping, as a fraction of its size.
         max_crop_long_side: Crops are shrunk to this long side in pixels before OCR (time).
-        max_per_image: Most detections read per photo (the most confident first).
+        max_per_image: Most detections read per photo: Janji candidates first, then other
+            signs, the most confident first within each.
+        read_other_signs: Also read ``other_sign`` boxes: one whose text says Janji Layanan
+            is relabelled as Janji (``vision.relabel``), one naming a known lookalike says so.
         match: Text-matching thresholds.
 
     """
@@ -36,6 +39,7 @@ class VerifyPolicy:
     pad: float = 0.04
     max_crop_long_side: int = 1280
     max_per_image: int = 6
+    read_other_signs: bool = True
     match: MatchSettings = field(default_factory=MatchSettings)
 
     def __post_init__(self) -> None:
@@ -111,6 +115,7 @@ class Verifier:
             promises_read=decision.promises,
             variant=decision.variant,
             identified_as=decision.identified_as,
+            title_read=decision.title,
             seconds=time.perf_counter() - start,
         )
 

@@ -1,0 +1,99 @@
+"""Store re-measured metrics of an unchanged model in its package, and re-render its card.
+
+When the serving pipeline changes (verification, acceptance) and the model does not, the
+package's metrics and model card must describe what the pipeline now does. The ONNX graph,
+the thresholds and their calibration record stay as they are; the metrics, the card and the
+package's ``created`` time change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from training.card import CardFacts, render_model_card
+
+CARD_FILE = "MODEL_CARD.md"
+EXPORT_PREFIX = "python -m training.export "
+
+
+class RemeasureError(ValueError):
+    """The package cannot take the new metrics (the message says why)."""
+
+
+def recorded_export_command(package_dir: Path, training: Mapping[str, Any]) -> str:
+    """Return the command that exported the package: from its training facts, else its card."""
+    command = str(training.get("export_command", ""))
+    if command:
+        return command
+    card = package_dir / CARD_FILE
+    lines = card.read_text(encoding="utf-8").splitlines() if card.is_file() else []
+    return next((line for line in lines if line.startswith(EXPORT_PREFIX)), "")
+
+
+def store_metrics(package_dir: Path, metrics: Mapping[str, Any]) -> None:
+    """Replace the package's metrics with ``metrics`` and re-render ``MODEL_CARD.md``.
+
+    Args:
+        package_dir: The model package folder.
+        metrics: A full evaluation document from ``training.evaluate`` of this package, on
+            the split its metrics were measured on.
+
+    Raises:
+        RemeasureError: If the package cannot be read or written, or ``metrics`` are of
+            another split or of another ONNX graph.
+
+    """
+    from vision.model_package import ONNX_FILE, ModelPackageError, load_package, write_package
+
+    try:
+        package = load_package(package_dir)
+    except ModelPackageError as error:
+        raise RemeasureError(f"cannot read the package {package_dir}: {error}") from None
+    old = dict(package.metrics)
+    if metrics.get("onnx_sha256") != package.onnx_sha256:
+        raise RemeasureError("these metrics were measured on another ONNX graph")
+    if old.get("split") not in (None, metrics.get("split")):
+        raise RemeasureError(
+            f"the package's metrics are of the {old['split']} split, these of the "
+            f"{metrics.get('split')} split"
+        )
+    new = {**metrics, "calibration": old.get("calibration", {})}
+    training = {**package.training}
+    training["export_command"] = recorded_export_command(package_dir, training)
+    card = render_model_card(
+        CardFacts(
+            name=package.name,
+            version=package.version,
+            architecture=package.architecture,
+            imgsz=package.input_width,
+            confidence=package.confidence,
+            iou=package.iou,
+            accept=package.accept,
+            accept_verified=package.accept_verified,
+            training=training,
+            metrics=new,
+            reproduce=package.reproduce,
+            export_command=training["export_command"],
+        )
+    )
+    try:
+        write_package(
+            package_dir,
+            package_dir / ONNX_FILE,
+            name=package.name,
+            version=package.version,
+            architecture=package.architecture,
+            input_size=(package.input_width, package.input_height),
+            accept=package.accept,
+            accept_verified=package.accept_verified,
+            confidence=package.confidence,
+            iou=package.iou,
+            training=training,
+            metrics=new,
+            reproduce=package.reproduce,
+            model_card=card,
+        )
+    except ModelPackageError as error:
+        raise RemeasureError(f"cannot write the package {package_dir}: {error}") from None
