@@ -4,7 +4,8 @@ The detector sometimes takes a Janji Layanan medium in a design it never saw for
 sign. When verification reads that box's text and finds Janji Layanan (its promises confirmed,
 or its title read and nothing rejected), the text outweighs the detector's class: the box
 becomes a Janji detection. Which medium it is follows from the box's shape: a wide fabric
-spanduk (2.5:1 to 6:1), a tall roll-up or X-banner, else a poster.
+spanduk (2.5:1 to 6:1 flat, counted from 2:1 since a photo at an angle narrows it), a tall
+roll-up or X-banner, else a poster.
 """
 
 from __future__ import annotations
