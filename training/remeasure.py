@@ -14,7 +14,6 @@ from typing import Any
 
 from training.card import CardFacts, render_model_card
 
-CARD_FILE = "MODEL_CARD.md"
 EXPORT_PREFIX = "python -m training.export "
 
 
@@ -27,6 +26,8 @@ def recorded_export_command(package_dir: Path, training: Mapping[str, Any]) -> s
     command = str(training.get("export_command", ""))
     if command:
         return command
+    from vision.model_package import CARD_FILE
+
     card = package_dir / CARD_FILE
     lines = card.read_text(encoding="utf-8").splitlines() if card.is_file() else []
     return next((line for line in lines if line.startswith(EXPORT_PREFIX)), "")
