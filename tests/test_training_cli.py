@@ -180,6 +180,7 @@ def test_lookalike_kind_comes_from_the_matching_manifest_object() -> None:
         {
             "class": "other_sign",
             "lookalike": "hak_kewajiban",
+            "design": "hak_stacked",
             "box": [200, 200, 360, 360],
             "width": 400,
             "height": 400,
@@ -192,8 +193,13 @@ def test_lookalike_kind_comes_from_the_matching_manifest_object() -> None:
             "height": 400,
         },
     ]
-    kinds = evaluate.attach_lookalikes(boxes, np.array([0, 3]), records, NAMES)
-    assert kinds == (None, "hak_kewajiban")
+    matched = evaluate.match_manifest(boxes, np.array([0, 3]), records, NAMES)
+    assert matched == (records[1], records[0])
+    assert evaluate.record_field(matched, "lookalike") == (None, "hak_kewajiban")
+    assert evaluate.record_field(matched, "design") == (None, "hak_stacked")
+    # another class at the same place is not the same object
+    unmatched = evaluate.match_manifest(boxes, np.array([3, 3]), records, NAMES)
+    assert evaluate.record_field(unmatched, "lookalike") == (None, "hak_kewajiban")
 
 
 CANDIDATE = 0.25  # the handmade outcomes' candidate threshold: lower detections not served
@@ -208,6 +214,7 @@ def outcome(
     classes: list[int],
     rejected: list[bool],
     thresholds: AcceptThresholds,
+    design: tuple[str, ...] = (),
 ) -> PhotoOutcome:
     """A photo outcome whose served detections and ``accepted`` follow the pipeline's rule."""
     served = [i for i, score in enumerate(scores) if score >= CANDIDATE]
@@ -231,6 +238,7 @@ def outcome(
         accepted=np.array(accepted, dtype=bool),
         accepted_unread=np.array(unread, dtype=bool),
         janji_present=any(accepted),
+        design=design,
     )
 
 
@@ -253,11 +261,32 @@ def handmade_outcomes(thresholds: AcceptThresholds = LOOSE) -> list[PhotoOutcome
             [0, 0],
             [False, True],
             thresholds,
+            ("janji_letter", "alur_grid"),
         ),
         # only a lookalike, wrongly accepted (unreadable, so not rejected) at 0.7
-        outcome([3], [LOOKALIKE], ["hak_kewajiban"], [LOOKALIKE], [0.7], [0], [False], thresholds),
+        outcome(
+            [3],
+            [LOOKALIKE],
+            ["hak_kewajiban"],
+            [LOOKALIKE],
+            [0.7],
+            [0],
+            [False],
+            thresholds,
+            ("hak_stacked",),
+        ),
         # a small Janji poster (1%) missed: detection below the 0.25 candidate threshold
-        outcome([0], [[0, 0, 10, 10]], [None], [[0, 0, 10, 10]], [0.1], [0], [False], thresholds),
+        outcome(
+            [0],
+            [[0, 0, 10, 10]],
+            [None],
+            [[0, 0, 10, 10]],
+            [0.1],
+            [0],
+            [False],
+            thresholds,
+            ("janji_letter",),
+        ),
     ]
 
 
@@ -275,6 +304,10 @@ def test_metrics_with_and_without_verification() -> None:
     assert on["recall_by_size"]["<2%"] == {"rate": 0.0, "found": 0, "total": 1}
     assert on["recall_by_size"]["5-15%"] == {"rate": 1.0, "found": 1, "total": 1}
     assert on["recall_by_size"][">15%"]["rate"] is None
+    assert on["recall_by_design"] == {"janji_letter": {"rate": 0.5, "found": 1, "total": 2}}
+    assert on["false_accept_by_design"]["alur_grid"]["rate"] == 0.0
+    assert on["false_accept_by_design"]["hak_stacked"] == {"rate": 1.0, "accepted": 1, "total": 1}
+    assert off["false_accept_by_design"]["alur_grid"]["rate"] == 1.0
     # AP: ranked 0.9 TP, 0.8 FP (off only), 0.7 FP, 0.1 TP over 2 Janji objects
     assert on["janji_ap50"] > off["janji_ap50"]
     assert on["per_class"]["janji_banner"]["ap50"] is None
@@ -325,6 +358,8 @@ def test_report_and_card_show_the_numbers(tmp_path: Path) -> None:
     assert metrics["thresholds"] == thresholds
     report = evaluate.format_report(metrics)
     assert "lookalike false-accept" in report and "50.0%" in report and "100.0%" in report
+    assert re.search(r"False accept, design alur_grid \(n=1\) +0\.0% +100\.0%", report)
+    assert re.search(r"Janji recall, design janji_letter \(n=2\) +0\.500 +0\.500", report)
     assert "accept 0.25" in report
     points = presence_sweep([True, True, False], [0.9, 0.4, 0.5], threshold_grid(0.25, 0.6))
     chosen = best_threshold(points)
@@ -344,6 +379,8 @@ def test_report_and_card_show_the_numbers(tmp_path: Path) -> None:
         )
     )
     assert "| Lookalike false-accept rate | 50.0% | 100.0% |" in card
+    assert "| False accept, design hak_stacked (n=1) | 100.0% | 100.0% |" in card
+    assert "| Janji recall, size <2% of photo (n=1) | 0.000 | 0.000 |" in card
     assert "python -m training.evaluate --package P" in card
     assert "`accept` was calibrated on val (3 photos, 2 with Janji media" in card
     assert "from confidence 0.4 (text not read) or 0.35 (text confirmed" in card

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -181,7 +182,7 @@ def count_janji_labels(label_dir: Path) -> int:
 
 
 @pytest.mark.slow
-def test_train_export_evaluate_smoke(tmp_path: Path) -> None:
+def test_train_export_evaluate_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     if importlib.util.find_spec("datasets.synth.__main__") is not None:
         data = synth_dataset(tmp_path / "data")
     else:
@@ -238,6 +239,14 @@ def test_train_export_evaluate_smoke(tmp_path: Path) -> None:
     args = ["--package", str(package), "--data", str(data.parent), "--quiet", "--update-package"]
     assert evaluate_main([*args, "--limit", "1"]) == 2
     assert evaluate_main([*args, "--split", "val"]) == 2  # the package's metrics are of test
+    assert "metrics are of the test split" in capsys.readouterr().err
+    other = tmp_path / "other-dataset"
+    shutil.copytree(data.parent, other)
+    (other / "fingerprint.txt").write_text("0" * 64 + "\n")
+    other_args = ["--package", str(package), "--data", str(other), "--quiet", "--update-package"]
+    assert evaluate_main(other_args) == 2  # refused before evaluating, package untouched
+    assert "is not the dataset the package's metrics were measured on" in capsys.readouterr().err
+    assert load_package(package).metrics == loaded.metrics
     assert evaluate_main(args) == 0
     again = load_package(package)
     assert (package / "model.onnx").read_bytes() == before

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from training.breakdowns import breakdown_rows
+
 LIMITATIONS = (
     "Trained only on synthetic composites (rendered Janji Layanan JKN media and other signs "
     "pasted onto indoor photos and procedural backgrounds); real facility photos may differ.",
@@ -93,19 +95,8 @@ def metrics_table(metrics: Mapping[str, Any]) -> list[str]:
             f"{fmt(on.get('per_class', {}).get(name, {}).get('ap50_95'))} | "
             f"{fmt(per_class[name].get('ap50'))} / {fmt(per_class[name].get('ap50_95'))} |"
         )
-    for bucket, value in off.get("recall_by_size", {}).items():
-        on_value = on.get("recall_by_size", {}).get(bucket, {})
-        lines.append(
-            f"| Janji recall, size {bucket} of photo (n={value.get('total', 0)}) | "
-            f"{fmt(on_value.get('rate'))} | {fmt(value.get('rate'))} |"
-        )
-    kinds = on.get("lookalike_false_accept", {}).get("per_kind", {})
-    for kind, value in kinds.items():
-        off_value = off.get("lookalike_false_accept", {}).get("per_kind", {}).get(kind, {})
-        lines.append(
-            f"| False accept: {kind} (n={value.get('total', 0)}) | "
-            f"{fmt(value.get('rate'), True)} | {fmt(off_value.get('rate'), True)} |"
-        )
+    for label, on_value, off_value, percent in breakdown_rows(on, off):
+        lines.append(f"| {label} | {fmt(on_value, percent)} | {fmt(off_value, percent)} |")
     return lines
 
 

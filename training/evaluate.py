@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from vision.decode import DecodedImage
     from vision.pipeline import Pipeline
     from vision.results import ImageResult
+from training.breakdowns import breakdown_rows
 from training.card import fmt
 from training.metrics import (
     SIZE_BUCKETS,
@@ -77,6 +78,7 @@ class GroundTruth:
         boxes: ``(K, 4)`` boxes ``[x1, y1, x2, y2]`` normalized to 0..1 by the image size.
         lookalike: Per object, the lookalike kind from the manifest (``None``: not a
             lookalike or unknown).
+        design: Per object, the layout family from the manifest (``None``: unknown).
 
     """
 
@@ -84,6 +86,7 @@ class GroundTruth:
     class_id: npt.NDArray[np.int64]
     boxes: npt.NDArray[np.float64]
     lookalike: tuple[str | None, ...]
+    design: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ class PhotoOutcome:
         accepted_unread: ``(S,)`` the same detections judged with verification off (each
             counts from ``accept`` unless it is not a Janji class).
         janji_present: The pipeline's per-photo conclusion (``accepted.any()``).
+        design: Per ground-truth object, its layout family or ``None`` (empty: unknown).
 
     """
 
@@ -123,6 +127,7 @@ class PhotoOutcome:
     accepted: npt.NDArray[np.bool_]
     accepted_unread: npt.NDArray[np.bool_]
     janji_present: bool
+    design: tuple[str | None, ...] = ()
 
 
 def parse_label_file(path: Path) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
@@ -169,13 +174,13 @@ def read_manifest(dataset_dir: Path) -> dict[str, list[dict[str, Any]]]:
     return records
 
 
-def attach_lookalikes(
+def match_manifest(
     boxes: npt.NDArray[np.float64],
     class_id: npt.NDArray[np.int64],
     records: Sequence[dict[str, Any]],
     class_names: Sequence[str],
-) -> tuple[str | None, ...]:
-    """Give each labelled box the lookalike kind of the manifest object it is.
+) -> tuple[dict[str, Any] | None, ...]:
+    """Find the manifest object each labelled box is.
 
     Args:
         boxes: ``(K, 4)`` label boxes normalized to 0..1.
@@ -184,7 +189,8 @@ def attach_lookalikes(
         class_names: Class names by id.
 
     Returns:
-        Per box, the lookalike kind or ``None``.
+        Per box, the manifest record of the same class it overlaps with IoU >=
+        ``MANIFEST_MATCH_IOU``, else ``None``.
 
     """
     if not records or not len(boxes):
@@ -193,14 +199,18 @@ def attach_lookalikes(
     manifest_boxes = as_boxes([r["box"] for r in records]) / [width, height, width, height]
     manifest_boxes = np.clip(manifest_boxes, 0.0, 1.0)
     ious = iou_matrix(boxes, manifest_boxes)
-    kinds: list[str | None] = []
+    matched: list[dict[str, Any] | None] = []
     for i in range(len(boxes)):
         same_class = np.array([r.get("class") == class_names[class_id[i]] for r in records])
         candidates = np.where(same_class, ious[i], -1.0)
         j = int(np.argmax(candidates))
-        kind = records[j].get("lookalike") if candidates[j] >= MANIFEST_MATCH_IOU else None
-        kinds.append(str(kind) if kind else None)
-    return tuple(kinds)
+        matched.append(records[j] if candidates[j] >= MANIFEST_MATCH_IOU else None)
+    return tuple(matched)
+
+
+def record_field(records: Sequence[dict[str, Any] | None], key: str) -> tuple[str | None, ...]:
+    """Return ``key`` of each matched manifest record as text (``None``: no record or value)."""
+    return tuple(str(r[key]) if r and r.get(key) else None for r in records)
 
 
 def split_folders(dataset_dir: Path, split: str) -> tuple[Path, Path]:
@@ -264,8 +274,16 @@ def load_split(dataset_dir: Path, split: str, limit: int | None = None) -> list[
         if len(class_id) and (class_id.min() < 0 or class_id.max() >= len(names)):
             raise EvaluateError(f"labels of {image.name}: class id outside 0..{len(names) - 1}")
         records = manifest.get(_relative(image, dataset_dir), [])
-        lookalike = attach_lookalikes(boxes, class_id, records, names)
-        result.append(GroundTruth(image, class_id, boxes, lookalike))
+        matched = match_manifest(boxes, class_id, records, names)
+        result.append(
+            GroundTruth(
+                image,
+                class_id,
+                boxes,
+                record_field(matched, "lookalike"),
+                record_field(matched, "design"),
+            )
+        )
     return result
 
 
@@ -442,6 +460,7 @@ def run_pipeline(
                 accepted=np.array(served.accepted, dtype=bool),
                 accepted_unread=np.array(accepted_unread, dtype=bool),
                 janji_present=served.janji_present,
+                design=truth.design,
             )
         )
     thresholds = {
@@ -524,30 +543,37 @@ def compute_metrics(
     photo = presence(truth_present, predicted_present)
 
     accepted_by_kind: dict[str, list[int]] = {}
+    accepted_by_design: dict[str, list[int]] = {}
     found_by_size: dict[str, list[int]] = {name: [0, 0] for name, _, _ in SIZE_BUCKETS}
+    found_by_design: dict[str, list[int]] = {}
+
+    def count(table: dict[str, list[int]], key: str | None, hit: bool) -> None:
+        if key is not None:
+            counts = table.setdefault(key, [0, 0])
+            counts[0] += int(hit)
+            counts[1] += 1
+
     for o in outcomes:
         counting = accepted(o)
-        kinds = [(i, k) for i, k in enumerate(o.lookalike) if k is not None]
+        design = o.design or tuple(None for _ in o.lookalike)
+        kinds = [i for i, k in enumerate(o.lookalike) if k is not None]
         if kinds:
-            hits = lookalike_accepts(o.gt_boxes[[i for i, _ in kinds]], o.served_boxes[counting])
-            for (_, kind), hit in zip(kinds, hits, strict=True):
-                counts = accepted_by_kind.setdefault(kind, [0, 0])
-                counts[0] += int(hit)
-                counts[1] += 1
-        gt_janji = np.isin(o.gt_class, janji)
-        if gt_janji.any():
+            hits = lookalike_accepts(o.gt_boxes[kinds], o.served_boxes[counting])
+            for i, hit in zip(kinds, hits, strict=True):
+                count(accepted_by_kind, o.lookalike[i], bool(hit))
+                count(accepted_by_design, design[i], bool(hit))
+        gt_janji = np.flatnonzero(np.isin(o.gt_class, janji))
+        if len(gt_janji):
             hit = objects_hit(
                 o.gt_boxes[gt_janji],
                 o.served_boxes[counting],
                 o.served_scores[counting],
                 MATCH_IOU,
             )
-            for share, found in zip(
-                area_percent(o.gt_boxes[gt_janji], o.width, o.height), hit, strict=True
-            ):
-                bucket = found_by_size[size_bucket(float(share))]
-                bucket[0] += int(found)
-                bucket[1] += 1
+            shares = area_percent(o.gt_boxes[gt_janji], o.width, o.height)
+            for j, share, found in zip(gt_janji.tolist(), shares, hit, strict=True):
+                count(found_by_size, size_bucket(float(share)), bool(found))
+                count(found_by_design, design[j], bool(found))
     total_accepted = sum(c[0] for c in accepted_by_kind.values())
     total_lookalikes = sum(c[1] for c in accepted_by_kind.values())
     overall = rate(total_accepted, total_lookalikes)
@@ -568,17 +594,20 @@ def compute_metrics(
             "rate": _clean(overall.rate),
             "accepted": overall.hits,
             "total": overall.total,
-            "per_kind": {
-                kind: {"rate": _clean(r.rate), "accepted": r.hits, "total": r.total}
-                for kind, (hits, total) in sorted(accepted_by_kind.items())
-                for r in [rate(hits, total)]
-            },
+            "per_kind": _rates(dict(sorted(accepted_by_kind.items())), "accepted"),
         },
-        "recall_by_size": {
-            name: {"rate": _clean(r.rate), "found": r.hits, "total": r.total}
-            for name, (hits, total) in found_by_size.items()
-            for r in [rate(hits, total)]
-        },
+        "recall_by_size": _rates(found_by_size, "found"),
+        "recall_by_design": _rates(dict(sorted(found_by_design.items())), "found"),
+        "false_accept_by_design": _rates(dict(sorted(accepted_by_design.items())), "accepted"),
+    }
+
+
+def _rates(table: Mapping[str, list[int]], hits_name: str) -> dict[str, dict[str, Any]]:
+    """Return ``{key: {"rate", hits_name, "total"}}`` of ``[hits, total]`` counts, in order."""
+    return {
+        key: {"rate": _clean(r.rate), hits_name: r.hits, "total": r.total}
+        for key, (hits, total) in table.items()
+        for r in [rate(hits, total)]
     }
 
 
@@ -684,24 +713,7 @@ def format_report(metrics: dict[str, Any]) -> str:
             True,
         )
     )
-    for kind, value in on["lookalike_false_accept"]["per_kind"].items():
-        rows.append(
-            (
-                f"  {kind} (n={value['total']})",
-                value["rate"],
-                off["lookalike_false_accept"]["per_kind"][kind]["rate"],
-                True,
-            )
-        )
-    for bucket, value in off["recall_by_size"].items():
-        rows.append(
-            (
-                f"Janji recall, size {bucket} (n={value['total']})",
-                on["recall_by_size"][bucket]["rate"],
-                value["rate"],
-                False,
-            )
-        )
+    rows.extend(breakdown_rows(on, off))
     width = max(len(r[0]) for r in rows)
     lines = [header, "", f"{'metric':{width}s}  {'verify on':>10s}  {'verify off':>10s}"]
     for label, a, b, percent in rows:
@@ -746,6 +758,14 @@ def run(args: argparse.Namespace) -> int:
     if args.update_package and (args.limit is not None or args.no_verify):
         print("error: --update-package needs the whole split, verified", file=sys.stderr)
         return 2
+    if args.update_package:
+        from training.remeasure import RemeasureError, check_target
+
+        try:
+            check_target(args.package, args.data, args.split)
+        except RemeasureError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     try:
         metrics = evaluate_package(
             args.package, args.data, args.split, args.limit, not args.no_verify, not args.quiet
@@ -759,7 +779,7 @@ def run(args: argparse.Namespace) -> int:
         args.json_out.write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
         print(f"\nMetrics written to {args.json_out}")
     if args.update_package:
-        from training.remeasure import RemeasureError, store_metrics
+        from training.remeasure import store_metrics
 
         try:
             store_metrics(args.package, metrics)

@@ -33,6 +33,41 @@ def recorded_export_command(package_dir: Path, training: Mapping[str, Any]) -> s
     return next((line for line in lines if line.startswith(EXPORT_PREFIX)), "")
 
 
+def check_target(package_dir: Path, dataset_dir: Path, split: str) -> None:
+    """Check, before evaluating, that new metrics of ``split`` of ``dataset_dir`` fit the package.
+
+    Args:
+        package_dir: The model package folder.
+        dataset_dir: The dataset about to be evaluated (its folder or ``data.yaml``).
+        split: The split about to be evaluated.
+
+    Raises:
+        RemeasureError: If the package cannot be read, its metrics are of another split, or
+            the dataset's fingerprint differs from the one its metrics were measured on.
+
+    """
+    from training.export import read_fingerprint
+    from vision.model_package import ModelPackageError, load_package
+
+    try:
+        package = load_package(package_dir)
+    except ModelPackageError as error:
+        raise RemeasureError(f"cannot read the package {package_dir}: {error}") from None
+    measured = package.metrics.get("split")
+    if measured not in (None, split):
+        raise RemeasureError(f"the package's metrics are of the {measured} split, not {split}")
+    if dataset_dir.suffix in {".yaml", ".yml"}:
+        dataset_dir = dataset_dir.parent
+    recorded = str(package.training.get("test_data_fingerprint", "unknown"))
+    found = read_fingerprint(dataset_dir)
+    if "unknown" not in (recorded, found) and recorded != found:
+        where = package.training.get("test_dataset", "another dataset")
+        raise RemeasureError(
+            f"{dataset_dir} is not the dataset the package's metrics were measured on "
+            f"({where}, fingerprint {recorded[:12]}, this one {found[:12]})"
+        )
+
+
 def store_metrics(package_dir: Path, metrics: Mapping[str, Any]) -> None:
     """Replace the package's metrics with ``metrics`` and re-render ``MODEL_CARD.md``.
 
