@@ -16,7 +16,9 @@ LIMITATIONS = (
     "still synthetic: treat its numbers as an upper bound until checked on labelled real photos.",
     "Small, far media (under 2% of the photo) are the hardest; see recall by size.",
     "Lookalike BPJS posters are told apart by the detector and, when the text is readable, by "
-    "the verification stage; unreadable lookalikes rely on the detector alone.",
+    "the verification stage; unreadable lookalikes rely on the detector alone, and those in a "
+    "layout unlike any in training are the most often taken for Janji Layanan (see the false "
+    "accepts by design).",
 )
 
 
@@ -186,7 +188,8 @@ def render_model_card(facts: CardFacts) -> str:
         "AP is class-agnostic over the three Janji classes (COCO 101-point interpolation), "
         "the detector's own ranking less the boxes whose text was rejected. "
         "Presence, false accepts (a lookalike overlapped with IoU >= 0.5 by an accepted "
-        "detection) and recall by size count the detections the serving pipeline accepts, "
+        "detection; also by lookalike and by design) and recall (by size and by design) count "
+        "the detections the serving pipeline accepts, "
         "other signs relabelled as Janji by their text included; verification off judges "
         "the same detections as unread, with the detector's own classes (each Janji one "
         "counts from `accept`).",

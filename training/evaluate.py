@@ -213,6 +213,11 @@ def record_field(records: Sequence[dict[str, Any] | None], key: str) -> tuple[st
     return tuple(str(r[key]) if r and r.get(key) else None for r in records)
 
 
+def dataset_folder(path: Path) -> Path:
+    """Return the dataset folder of ``path``: itself, or the folder of a ``data.yaml``."""
+    return path.parent if path.suffix in {".yaml", ".yml"} else path
+
+
 def split_folders(dataset_dir: Path, split: str) -> tuple[Path, Path]:
     """Return the image and label folders of one split.
 
@@ -669,8 +674,7 @@ def evaluate_package(
         EvaluateError: If the package or the split cannot be read.
 
     """
-    if dataset_dir.suffix in {".yaml", ".yml"}:
-        dataset_dir = dataset_dir.parent
+    dataset_dir = dataset_folder(dataset_dir)
     truths = load_split(dataset_dir, split, limit)
     outcomes, thresholds, sha = run_pipeline(package_dir, truths, verify, progress)
     metrics = evaluate_outcomes(outcomes, thresholds, split, verify)
@@ -779,10 +783,11 @@ def run(args: argparse.Namespace) -> int:
         args.json_out.write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
         print(f"\nMetrics written to {args.json_out}")
     if args.update_package:
+        from training.export import read_fingerprint
         from training.remeasure import store_metrics
 
         try:
-            store_metrics(args.package, metrics)
+            store_metrics(args.package, metrics, read_fingerprint(dataset_folder(args.data)))
         except RemeasureError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2

@@ -415,13 +415,12 @@ def export_package(options: ExportOptions) -> Path:
         ExportError: If a step fails (the message names it).
 
     """
+    from training.evaluate import dataset_folder
     from vision.model_package import ModelPackageError, write_package
 
     facts = read_checkpoint(options.weights)
     train_dir = facts.data_yaml.parent  # its val split calibrates the thresholds
-    dataset_dir = options.dataset or train_dir  # its test split is evaluated
-    if dataset_dir.suffix in {".yaml", ".yml"}:
-        dataset_dir = dataset_dir.parent
+    dataset_dir = dataset_folder(options.dataset or train_dir)  # its test split is evaluated
     training_facts: dict[str, Any] = {
         "data_fingerprint": read_fingerprint(train_dir),
         "dataset": shown_path(train_dir),

@@ -41,12 +41,16 @@ def check_target(package_dir: Path, dataset_dir: Path, split: str) -> None:
         dataset_dir: The dataset about to be evaluated (its folder or ``data.yaml``).
         split: The split about to be evaluated.
 
+    The dataset must be the one the metrics were measured on: the same fingerprint, or the
+    same folder (regenerated there by a newer generator, whose fingerprint then changes).
+
     Raises:
         RemeasureError: If the package cannot be read, its metrics are of another split, or
-            the dataset's fingerprint differs from the one its metrics were measured on.
+            the dataset is another one (other folder and other fingerprint).
 
     """
-    from training.export import read_fingerprint
+    from training.evaluate import dataset_folder
+    from training.export import read_fingerprint, shown_path
     from vision.model_package import ModelPackageError, load_package
 
     try:
@@ -56,25 +60,29 @@ def check_target(package_dir: Path, dataset_dir: Path, split: str) -> None:
     measured = package.metrics.get("split")
     if measured not in (None, split):
         raise RemeasureError(f"the package's metrics are of the {measured} split, not {split}")
-    if dataset_dir.suffix in {".yaml", ".yml"}:
-        dataset_dir = dataset_dir.parent
+    dataset_dir = dataset_folder(dataset_dir)
     recorded = str(package.training.get("test_data_fingerprint", "unknown"))
     found = read_fingerprint(dataset_dir)
-    if "unknown" not in (recorded, found) and recorded != found:
-        where = package.training.get("test_dataset", "another dataset")
+    where = package.training.get("test_dataset")
+    same_folder = where is not None and shown_path(dataset_dir) == where
+    if "unknown" not in (recorded, found) and recorded != found and not same_folder:
         raise RemeasureError(
             f"{dataset_dir} is not the dataset the package's metrics were measured on "
-            f"({where}, fingerprint {recorded[:12]}, this one {found[:12]})"
+            f"({where or 'another folder'}, fingerprint {recorded[:12]}, this one {found[:12]})"
         )
 
 
-def store_metrics(package_dir: Path, metrics: Mapping[str, Any]) -> None:
+def store_metrics(
+    package_dir: Path, metrics: Mapping[str, Any], test_data_fingerprint: str = "unknown"
+) -> None:
     """Replace the package's metrics with ``metrics`` and re-render ``MODEL_CARD.md``.
 
     Args:
         package_dir: The model package folder.
         metrics: A full evaluation document from ``training.evaluate`` of this package, on
             the split its metrics were measured on.
+        test_data_fingerprint: The fingerprint of the dataset ``metrics`` were measured on,
+            recorded as the package's ``test_data_fingerprint`` (``"unknown"``: kept as is).
 
     Raises:
         RemeasureError: If the package cannot be read or written, or ``metrics`` are of
@@ -98,6 +106,8 @@ def store_metrics(package_dir: Path, metrics: Mapping[str, Any]) -> None:
     new = {**metrics, "calibration": old.get("calibration", {})}
     training = {**package.training}
     training["export_command"] = recorded_export_command(package_dir, training)
+    if test_data_fingerprint != "unknown":
+        training["test_data_fingerprint"] = test_data_fingerprint
     card = render_model_card(
         CardFacts(
             name=package.name,
