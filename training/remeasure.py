@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from training.card import CardFacts, render_model_card
+
+if TYPE_CHECKING:
+    from vision.model_package import ModelPackage
 
 EXPORT_PREFIX = "python -m training.export "
 
@@ -33,6 +36,25 @@ def recorded_export_command(package_dir: Path, training: Mapping[str, Any]) -> s
     return next((line for line in lines if line.startswith(EXPORT_PREFIX)), "")
 
 
+def _readable_package(package_dir: Path, split: str | None) -> ModelPackage:
+    """Load the package; check that its metrics are of ``split`` (any when ``None``).
+
+    Raises:
+        RemeasureError: If the package cannot be read or its metrics are of another split.
+
+    """
+    from vision.model_package import ModelPackageError, load_package
+
+    try:
+        package = load_package(package_dir)
+    except ModelPackageError as error:
+        raise RemeasureError(f"cannot read the package {package_dir}: {error}") from None
+    measured = package.metrics.get("split")
+    if measured not in (None, split):
+        raise RemeasureError(f"the package's metrics are of the {measured} split, not {split}")
+    return package
+
+
 def check_target(package_dir: Path, dataset_dir: Path, split: str) -> None:
     """Check, before evaluating, that new metrics of ``split`` of ``dataset_dir`` fit the package.
 
@@ -51,15 +73,8 @@ def check_target(package_dir: Path, dataset_dir: Path, split: str) -> None:
     """
     from training.evaluate import dataset_folder
     from training.export import read_fingerprint, shown_path
-    from vision.model_package import ModelPackageError, load_package
 
-    try:
-        package = load_package(package_dir)
-    except ModelPackageError as error:
-        raise RemeasureError(f"cannot read the package {package_dir}: {error}") from None
-    measured = package.metrics.get("split")
-    if measured not in (None, split):
-        raise RemeasureError(f"the package's metrics are of the {measured} split, not {split}")
+    package = _readable_package(package_dir, split)
     dataset_dir = dataset_folder(dataset_dir)
     recorded = str(package.training.get("test_data_fingerprint", "unknown"))
     found = read_fingerprint(dataset_dir)
@@ -89,20 +104,12 @@ def store_metrics(
             another split or of another ONNX graph.
 
     """
-    from vision.model_package import ONNX_FILE, ModelPackageError, load_package, write_package
+    from vision.model_package import ONNX_FILE, ModelPackageError, write_package
 
-    try:
-        package = load_package(package_dir)
-    except ModelPackageError as error:
-        raise RemeasureError(f"cannot read the package {package_dir}: {error}") from None
+    package = _readable_package(package_dir, metrics.get("split"))
     old = dict(package.metrics)
     if metrics.get("onnx_sha256") != package.onnx_sha256:
         raise RemeasureError("these metrics were measured on another ONNX graph")
-    if old.get("split") not in (None, metrics.get("split")):
-        raise RemeasureError(
-            f"the package's metrics are of the {old['split']} split, these of the "
-            f"{metrics.get('split')} split"
-        )
     new = {**metrics, "calibration": old.get("calibration", {})}
     training = {**package.training}
     training["export_command"] = recorded_export_command(package_dir, training)
