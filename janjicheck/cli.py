@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "generate": ("datasets.synth.cli", "generate synthetic training data (YOLO format)"),
     "train": ("training.train", "train the detector from scratch (offline Ultralytics)"),
     "evaluate": ("training.evaluate", "evaluate a model package on a generated test split"),
+    "checkpoint": ("training.checkpoint", "write a compact, resumable checkpoint of a run"),
     "export": ("training.export", "export a checkpoint to a model package (ONNX + metadata)"),
     "labelstudio": ("training.labelstudio", "push photos to / pull labels from Label Studio"),
 }

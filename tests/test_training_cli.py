@@ -81,6 +81,21 @@ def test_resume_without_run_is_clear(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "nothing to resume" in capsys.readouterr().err
 
 
+def test_resume_from_needs_resume_and_a_checkpoint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["--project", str(tmp_path), "--name", "x"]
+    assert train.main([*base, "--data", "d.yaml", "--from", "c.pt"]) == 2
+    assert "use it with --resume" in capsys.readouterr().err
+    assert train.main([*base, "--resume", "--from", str(tmp_path / "none.pt")]) == 2
+    assert "nothing to resume" in capsys.readouterr().err
+    junk = tmp_path / "junk.pt"
+    junk.write_bytes(b"not a checkpoint")
+    assert train.main([*base, "--resume", "--from", str(junk)]) == 2
+    assert "cannot read checkpoint" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()  # nothing restored from a bad checkpoint
+
+
 def test_train_args_are_offline_poster_friendly(tmp_path: Path) -> None:
     options = train.parse_args(
         ["--data", "d.yaml", "--epochs", "25", "--project", "runs", "--name", "v1", "--time", "2"]
@@ -94,7 +109,10 @@ def test_train_args_are_offline_poster_friendly(tmp_path: Path) -> None:
     assert args["close_mosaic"] == 5 and args["time"] == 2.0 and args["device"] == "cpu"
     assert Path(args["project"]).is_absolute()  # relative would land in Ultralytics' own folder
     assert args["name"] == "v1" and args["save_period"] >= 1
-    assert train.build_resume_args(options) == {"resume": True, "device": "cpu", "time": 2.0}
+    resume_args = {"resume": True, "save_dir": str(options.run_dir), "device": "cpu", "time": 2.0}
+    assert train.build_resume_args(options) == resume_args
+    moved = train.build_resume_args(options, tmp_path / "d.yaml")
+    assert moved == {**resume_args, "data": str(tmp_path / "d.yaml")}
     assert "workers" not in args  # Ultralytics' own default unless asked
     gpu = train.parse_args(["--data", "d.yaml", "--device", "0", "--workers", "12"])
     assert train.build_train_args(gpu, tmp_path / "d.yaml")["workers"] == 12
@@ -447,3 +465,16 @@ def test_subcommand_modules_plug_into_a_dispatcher(
     }[name]
     assert module.run(parser.parse_args(argv)) == 2
     assert "error:" in capsys.readouterr().err
+
+
+def test_checkpoint_usage_errors_are_clear(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from janjicheck.cli import main as janjicheck_main
+
+    out = str(tmp_path / "resume.pt")
+    assert janjicheck_main(["checkpoint", str(tmp_path), "--out", out]) == 2
+    assert "checkpoint not found" in capsys.readouterr().err
+    assert janjicheck_main(["checkpoint", str(tmp_path), "--out", out + ".zip"]) == 2
+    assert "--out must end in .pt" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())

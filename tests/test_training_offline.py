@@ -262,3 +262,79 @@ def test_train_export_evaluate_smoke(tmp_path: Path, capsys: pytest.CaptureFixtu
     from training.train import main as train_main
 
     assert train_main(["--data", str(data), "--project", str(runs), "--name", "smoke"]) == 2
+
+
+@pytest.mark.slow
+def test_interrupted_run_continues_from_a_compact_checkpoint_elsewhere(tmp_path: Path) -> None:
+    data = make_dataset(tmp_path / "data", {"train": 8, "val": 4})
+    runs, packed = tmp_path / "runs", tmp_path / "committed" / "resume.pt"
+    first = run_guarded(
+        f"""
+        from training.offline import load_ultralytics
+        load_ultralytics()
+        from ultralytics.utils import callbacks
+
+        def stop_after_first_epoch(trainer):
+            if trainer.epoch == 0:
+                raise KeyboardInterrupt  # as Ctrl-C at the end of epoch 1 of 2
+
+        callbacks.default_callbacks["on_fit_epoch_end"].append(stop_after_first_epoch)
+        import torch
+        from training import checkpoint, train
+        rc_train = train.main(["--data", {str(data)!r}, "--imgsz", "128", "--epochs", "2",
+                               "--batch", "4", "--project", {str(runs)!r}, "--name", "first"])
+        rc_pack = checkpoint.main([{str(runs / "first")!r}, "--out", {str(packed)!r}])
+        state = torch.load({str(packed)!r}, map_location="cpu", weights_only=False)
+        moments = state["optimizer"]["state"][0]
+        print(json.dumps({{"attempts": len(ATTEMPTS), "train": rc_train, "pack": rc_pack,
+                          "epoch": state["epoch"], "dtype": str(moments["exp_avg"].dtype),
+                          "step_dtype": str(moments["step"].dtype)}}))
+        """,
+        tmp_path,
+    )
+    assert first == {
+        "attempts": 0,
+        "train": 130,
+        "pack": 0,
+        "epoch": 0,
+        "dtype": "torch.bfloat16",
+        "step_dtype": "torch.float32",
+    }
+    assert packed.stat().st_size < 0.75 * (runs / "first" / "weights" / "last.pt").stat().st_size
+
+    # a fresh checkout: the run folder is gone and the dataset lies elsewhere
+    moved = tmp_path / "moved-data"
+    shutil.copytree(data.parent, moved)
+    (moved / "data.yaml").write_text(
+        (data.parent / "data.yaml").read_text().replace(str(data.parent), str(moved))
+    )
+    shutil.rmtree(data.parent)
+    shutil.rmtree(runs)
+    later = tmp_path / "later"
+    base = ["--resume", "--from", str(packed), "--project", str(later), "--name", "again"]
+    second = run_guarded(
+        f"""
+        import contextlib, io, os
+        from training import train
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            rc_no_data = train.main({base!r})
+        restored_early = os.path.exists({str(later / "again")!r})
+        rc = train.main({base!r} + ["--data", {str(moved / "data.yaml")!r}])
+        finished = io.StringIO()
+        with contextlib.redirect_stderr(finished):
+            rc_again = train.main(["--resume", "--project", {str(later)!r}, "--name", "again"])
+        print(json.dumps({{"attempts": len(ATTEMPTS), "no_data": rc_no_data,
+                          "no_data_error": err.getvalue(), "restored_early": restored_early,
+                          "resume": rc, "again": rc_again, "again_error": finished.getvalue()}}))
+        """,
+        tmp_path,
+    )
+    assert second["attempts"] == 0 and second["resume"] == 0
+    assert second["no_data"] == 2 and second["restored_early"] is False
+    assert "dataset" in second["no_data_error"] and "is missing" in second["no_data_error"]
+    assert second["again"] == 2 and "finished run" in second["again_error"]
+    run = later / "again"
+    epochs = [line.split(",")[0] for line in (run / "results.csv").read_text().splitlines()[1:]]
+    assert [int(float(e)) for e in epochs] == [1, 2]  # epoch 1 restored, epoch 2 trained here
+    assert (run / "weights" / "best.pt").is_file() and (run / "results.png").is_file()

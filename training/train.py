@@ -5,10 +5,13 @@ Usage::
     python -m training.train --data DIR/data.yaml --model yolo11n.yaml --imgsz 416 \
         --epochs 25 --batch 16 --project runs --name janji-v1
     python -m training.train --project runs --name janji-v1 --resume   # continue after a stop
+    python -m training.train --resume --from models/checkpoints/janji-v1-resume.pt \
+        --project runs --name janji-v1    # continue from a compact checkpoint (a fresh clone)
 
 The model is built from an architecture ``.yaml`` (no pretrained weights exist offline).
 Results go to ``<project>/<name>/`` (``weights/best.pt``, ``weights/last.pt``,
-``results.csv``, PNG plots). Ctrl-C stops cleanly; ``--resume`` continues from ``last.pt``.
+``results.csv``, PNG plots). Ctrl-C stops cleanly; ``--resume`` continues from ``last.pt``,
+or from a compact checkpoint (``training.checkpoint``) with ``--from``.
 """
 
 from __future__ import annotations
@@ -53,7 +56,8 @@ class TrainOptions:
     """A training request as given on the command line.
 
     Attributes:
-        data: Path of the dataset's ``data.yaml`` (ignored when resuming).
+        data: Path of the dataset's ``data.yaml``; when resuming, only to point the run at its
+            dataset's new location.
         model: Architecture yaml (e.g. ``yolo11n.yaml``) or a local ``.pt`` to fine-tune.
         imgsz: Square training input size in pixels (serve at the same size).
         epochs: Number of epochs.
@@ -61,6 +65,7 @@ class TrainOptions:
         project: Folder holding runs.
         name: Run name; the run lives in ``project/name``.
         resume: Continue ``project/name/weights/last.pt``.
+        resume_from: A compact checkpoint to restore into ``project/name`` before resuming.
         device: ``cpu``, a CUDA index such as ``0``, or ``None`` for automatic.
         hours: Optional wall-clock budget in hours (Ultralytics ``time``; overrides epochs).
         patience: Epochs without validation improvement before stopping early.
@@ -81,6 +86,7 @@ class TrainOptions:
     project: Path = Path("runs")
     name: str = "janji"
     resume: bool = False
+    resume_from: Path | None = None
     device: str | None = "cpu"
     hours: float | None = None
     patience: int = 20
@@ -247,12 +253,20 @@ def build_train_args(options: TrainOptions, data_yaml: Path) -> dict[str, Any]:
     return args
 
 
-def build_resume_args(options: TrainOptions) -> dict[str, Any]:
+def build_resume_args(options: TrainOptions, data_yaml: Path | None = None) -> dict[str, Any]:
     """Return the Ultralytics ``train()`` arguments that continue a run.
 
-    Only settings Ultralytics lets a resume change are passed: device and time budget.
+    Only settings Ultralytics lets a resume change are passed: the run folder (so a run moved
+    or restored elsewhere writes where it lies now), the dataset, device and time budget.
+
+    Args:
+        options: The request.
+        data_yaml: The dataset yaml to continue on (absolute), or ``None`` to keep the run's.
+
     """
-    args: dict[str, Any] = {"resume": True}
+    args: dict[str, Any] = {"resume": True, "save_dir": str(options.run_dir)}
+    if data_yaml is not None:
+        args["data"] = str(data_yaml)
     if options.device is not None:
         args["device"] = options.device
     if options.hours is not None:
@@ -277,6 +291,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--project", type=Path, default=Path("runs"), help="folder of runs")
     parser.add_argument("--name", default="janji", help="run name (folder under --project)")
     parser.add_argument("--resume", action="store_true", help="continue project/name last.pt")
+    parser.add_argument(
+        "--from",
+        type=Path,
+        dest="resume_from",
+        help="with --resume: a compact checkpoint (python -m training.checkpoint) to continue",
+    )
     parser.add_argument("--device", default="cpu", help="cpu, 0 (CUDA), or auto")
     parser.add_argument("--time", type=float, dest="hours", help="time budget in hours")
     parser.add_argument("--patience", type=int, default=20, help="early-stop patience, epochs")
@@ -296,6 +316,8 @@ def options_from_namespace(ns: argparse.Namespace) -> TrainOptions:
     """
     if not ns.resume and ns.data is None:
         raise TrainError("--data is required (or --resume to continue a run)")
+    if ns.resume_from is not None and not ns.resume:
+        raise TrainError("--from names a checkpoint to continue: use it with --resume")
     for flag, value, low in (
         ("--imgsz", ns.imgsz, 32),
         ("--epochs", ns.epochs, 1),
@@ -318,6 +340,7 @@ def options_from_namespace(ns: argparse.Namespace) -> TrainOptions:
         project=ns.project,
         name=ns.name,
         resume=ns.resume,
+        resume_from=ns.resume_from,
         device=None if ns.device == "auto" else ns.device,
         hours=ns.hours,
         patience=ns.patience,
@@ -366,16 +389,7 @@ def train(options: TrainOptions) -> Path:
     from training.offline import load_ultralytics
 
     if options.resume:
-        last = options.last_checkpoint
-        if not last.is_file():
-            raise TrainError(f"nothing to resume: {last} does not exist")
-        yolo = load_ultralytics().YOLO(str(last))
-        yolo.add_callback("on_train_start", use_every_core)
-        ckpt = yolo.ckpt or {}
-        if ckpt.get("epoch", -1) < 0 or ckpt.get("optimizer") is None:
-            raise TrainError(f"run {options.run_dir} already finished; start a new --name")
-        yolo.train(**build_resume_args(options))
-        return options.run_dir
+        return resume(options)
 
     assert options.data is not None  # checked by options_from_namespace
     check_model_source(options.model)
@@ -391,6 +405,50 @@ def train(options: TrainOptions) -> Path:
     yolo.train(**build_train_args(options, data_yaml))
     trainer = yolo.trainer
     return Path(trainer.save_dir) if trainer is not None else options.run_dir
+
+
+def resume(options: TrainOptions) -> Path:
+    """Continue a run from its ``last.pt``, restored first from ``--from`` when given.
+
+    Returns:
+        The run folder.
+
+    Raises:
+        TrainError: If there is nothing to continue, the checkpoint cannot be restored, or
+            the run's dataset is missing and no ``--data`` says where it lies now.
+
+    """
+    from training.checkpoint import CheckpointError, check_unfinished, load_training_checkpoint
+    from training.checkpoint import restore as restore_checkpoint
+    from training.offline import load_ultralytics
+
+    data_yaml = None
+    if options.data is not None:
+        config = check_data_yaml(options.data)
+        data_yaml = resolved_data_yaml(options.data, config, options.run_dir)
+    source = options.resume_from or options.last_checkpoint
+    if not source.is_file():
+        raise TrainError(f"nothing to resume: {source} does not exist")
+    try:
+        ckpt = load_training_checkpoint(source)
+        check_unfinished(ckpt, source)
+    except CheckpointError as error:
+        raise TrainError(str(error)) from None
+    run_data = Path(str(ckpt["train_args"].get("data", "")))
+    if data_yaml is None and not run_data.is_file():
+        raise TrainError(
+            f"the run's dataset {run_data} is missing: pass --data with its data.yaml "
+            "(regenerate it with the command in the dataset's command.txt)"
+        )
+    if options.resume_from is not None:
+        try:
+            restore_checkpoint(options.resume_from, options.run_dir)
+        except CheckpointError as error:
+            raise TrainError(str(error)) from None
+    yolo = load_ultralytics().YOLO(str(options.last_checkpoint))
+    yolo.add_callback("on_train_start", use_every_core)
+    yolo.train(**build_resume_args(options, data_yaml))
+    return options.run_dir
 
 
 def report(run_dir: Path) -> str:
