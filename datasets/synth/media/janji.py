@@ -684,6 +684,169 @@ def hexagon(c: Canvas, ctx: Ctx, jt: JanjiText) -> None:
         channel_strip(c, reg.strip, ctx, jt.channels, pal.primary, readable_on(pal.primary, WHITE))
 
 
+def stripes(c: Canvas, ctx: Ctx, jt: JanjiText) -> None:
+    """Full-width bands in two alternating tints, each with a number block and its promise.
+
+    The title sits in a band with a slanted edge; on wide media the bands fill two columns.
+    """
+    pal = ctx.pal
+    c.draw.rectangle(c.rect.box, fill=pal.bg)
+    u = unit(c)
+    shape = shape_of(c)
+    head_h = c.h * {"tall": 0.16, "portrait": 0.19, "landscape": 0.24, "wide": 0.3}[shape]
+    slant = c.w * ctx.uniform(0.04, 0.12)
+    c.draw.polygon(
+        [(0, 0), (c.w, 0), (c.w, head_h - slant * 0.3), (0, head_h + slant * 0.3)],
+        fill=pal.primary,
+    )
+    lg, tr = head_split(Rect(0, 0, c.w, head_h).inset(u * 4, u * 2.5), 0.3, 0.05)
+    logo_row(c, lg, ctx, jt.facility.name, pal.on_primary)
+    title_block(c, tr, ctx, jt.title, jt.facility.name, pal.on_primary)
+    page = Rect(0, head_h + slant * 0.3 + u * 3, c.w, c.h - u * 3)
+    text = readable_on(pal.bg, pal.text)
+    foot = None
+    if shape in ("tall", "portrait"):
+        foot, page = page.bottom(page.h * (0.13 if shape == "tall" else 0.16), u * 2)
+        foot = foot.inset(u * 5, 0)
+    elif shape == "landscape":
+        foot, page = page.right(page.w * 0.25, u * 2)
+        foot = foot.inset(u * 2, foot.h * 0.3)
+    body = page
+    if jt.intro:
+        ir, body = body.top(body.h * 0.15, u * 1.5)
+        text_box(c, ir.inset(u * 5, 0), jt.intro, ctx.fonts.regular, text, ir.h * 0.3, "center")
+    n = len(jt.items)
+    cols = 2 if shape in ("wide", "landscape") and n > 3 else 1
+    per_col = math.ceil(n / cols)
+    bands = [band for col in body.cols(cols, u * 2) for band in col.rows(per_col, u * 0.8)]
+    tints = (mix(pal.bg, pal.primary, 0.12), mix(pal.bg, pal.secondary, 0.2))
+    block_w = min(bands[0].h * 1.1, bands[0].w * 0.18)
+    size = fit_stack(
+        [max(jt.items, key=len)],
+        ctx.fonts.regular,
+        bands[0].w - block_w - u * 5,
+        bands[0].h * 0.9,
+        0.3,
+        bands[0].h * 0.36,
+    )
+    for i, band in enumerate(bands[:n]):
+        fill = tints[i % 2]
+        c.draw.rectangle(band.box, fill=fill)
+        block, rest = band.left(block_w)
+        c.draw.rectangle(block.box, fill=pal.primary if i % 2 == 0 else pal.accent)
+        mark_fg = readable_on(pal.primary if i % 2 == 0 else pal.accent, WHITE)
+        if ctx.chance(0.75):
+            text_box(
+                c,
+                block.inset(block.w * 0.15),
+                f"{i + 1:02d}" if ctx.chance(0.3) else str(i + 1),
+                ctx.fonts.title,
+                mark_fg,
+                block.h * 0.6,
+                "center",
+                "center",
+                1.0,
+            )
+        else:
+            draw_icon(c, jt.icons[i], block.square().inset(block.h * 0.2), mark_fg, pal.primary)
+        inner = rest.inset(u * 2.5, 0)
+        body_text = readable_on(fill, pal.text)
+        draw_lines(
+            c,
+            inner,
+            wrap(jt.items[i], load_font(ctx.fonts.regular, size), inner.w),
+            ctx.fonts.regular,
+            size,
+            body_text,
+            "left",
+            "center",
+        )
+    _foot(c, foot, ctx, jt, text)
+
+
+def sidebar(c: Canvas, ctx: Ctx, jt: JanjiText) -> None:
+    """A coloured side column with logos, a stacked title and the facility; promises beside it.
+
+    Tall banners put the column on top instead.
+    """
+    pal = ctx.pal
+    paint_background(c, ctx, style=ctx.choice(("flat", "flat", "dots")))
+    u = unit(c)
+    shape = shape_of(c)
+    if shape == "tall":
+        side, main = c.rect.top(c.h * 0.3)
+    else:
+        frac = {"portrait": 0.34, "landscape": 0.3, "wide": 0.24}[shape]
+        side, main = c.rect.left(c.w * frac) if ctx.chance(0.75) else c.rect.right(c.w * frac)
+    c.draw.rectangle(side.box, fill=pal.primary)
+    if ctx.chance(0.5):
+        edge = (
+            Rect(side.x0, side.y1 - u, side.x1, side.y1)
+            if shape == "tall"
+            else Rect(side.x1 - u * 1.2, side.y0, side.x1, side.y1)
+            if side.x0 == 0
+            else Rect(side.x0, side.y0, side.x0 + u * 1.2, side.y1)
+        )
+        c.draw.rectangle(edge.box, fill=pal.accent)
+    inner = side.inset(u * 4, u * 4)
+    lg, rest = inner.top(inner.h * (0.3 if shape == "tall" else 0.16), u * 2)
+    logo_row(c, lg, ctx, jt.facility.name, pal.on_primary)
+    title_r, sub_r = rest.top(rest.h * 0.62, u * 2)
+    title_size, _ = text_box(
+        c,
+        title_r,
+        jt.title.upper(),
+        ctx.fonts.title,
+        pal.on_primary,
+        title_r.h * 0.3,
+        "left" if shape != "tall" else "center",
+        "center",
+        1.08,
+    )
+    text_box(
+        c,
+        sub_r,
+        jt.facility.name,
+        ctx.fonts.bold,
+        pal.on_primary,
+        min(sub_r.h * 0.22, title_size * 0.55),
+        "left" if shape != "tall" else "center",
+        "top",
+    )
+    page = main.inset(u * 4, u * 4)
+    text = readable_on(pal.bg, pal.text)
+    foot = None
+    if shape != "wide":
+        foot, page = page.bottom(page.h * 0.16, u * 2)
+    body = page
+    if jt.intro:
+        ir, body = body.top(body.h * 0.18, u * 1.5)
+        text_box(c, ir, jt.intro, ctx.fonts.regular, text, ir.h * 0.3, "left", "center")
+    kind = ctx.choice(("square_number", "plain_number", "number", "dash", "check"))
+    item_list(
+        c,
+        body,
+        ctx,
+        jt.items,
+        jt.icons,
+        kind,
+        text,
+        pal.primary,
+        pal.on_primary,
+        rules=pal.secondary if ctx.chance(0.6) else None,
+    )
+    if foot is not None:
+        signature_block(
+            c,
+            foot.right(foot.w * 0.6)[0],
+            ctx,
+            jt.place_date,
+            jt.signer_title,
+            jt.signer_name,
+            text,
+        )
+
+
 JANJI_LAYOUTS: dict[str, Layout] = {
     "janji_header_list": header_list,
     "janji_card_grid": card_grid,
@@ -692,6 +855,8 @@ JANJI_LAYOUTS: dict[str, Layout] = {
     "janji_panel": panel,
     "janji_two_column": two_column,
     "janji_photo": photo,
+    "janji_stripes": stripes,
+    "janji_sidebar": sidebar,
     "janji_timeline": timeline,
     "janji_hexagon": hexagon,
 }

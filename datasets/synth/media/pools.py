@@ -42,6 +42,8 @@ DESIGNS: dict[str, Design] = {
     "janji_panel": Design(_JANJI),
     "janji_two_column": Design(_JANJI),
     "janji_photo": Design(_JANJI),
+    "janji_stripes": Design(_JANJI),
+    "janji_sidebar": Design(_JANJI),
     "janji_timeline": Design(_JANJI, held_out=True),
     "janji_hexagon": Design(_JANJI, held_out=True),
     # BPJS lookalikes: two families each, one held out.
