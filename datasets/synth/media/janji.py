@@ -733,8 +733,9 @@ def stripes(c: Canvas, ctx: Ctx, jt: JanjiText) -> None:
         fill = tints[i % 2]
         c.draw.rectangle(band.box, fill=fill)
         block, rest = band.left(block_w)
-        c.draw.rectangle(block.box, fill=pal.primary if i % 2 == 0 else pal.accent)
-        mark_fg = readable_on(pal.primary if i % 2 == 0 else pal.accent, WHITE)
+        block_fill = pal.primary if i % 2 == 0 else pal.accent
+        c.draw.rectangle(block.box, fill=block_fill)
+        mark_fg = readable_on(block_fill, WHITE)
         if ctx.chance(0.75):
             text_box(
                 c,
@@ -748,7 +749,7 @@ def stripes(c: Canvas, ctx: Ctx, jt: JanjiText) -> None:
                 1.0,
             )
         else:
-            draw_icon(c, jt.icons[i], block.square().inset(block.h * 0.2), mark_fg, pal.primary)
+            draw_icon(c, jt.icons[i], block.square().inset(block.h * 0.2), mark_fg, block_fill)
         inner = rest.inset(u * 2.5, 0)
         body_text = readable_on(fill, pal.text)
         draw_lines(
