@@ -21,6 +21,7 @@ import csv
 import pickle
 import shutil
 import sys
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,8 @@ def load_training_checkpoint(path: Path) -> dict[str, Any]:
     """
     if not path.is_file():
         raise CheckpointError(f"checkpoint not found: {path}")
+    if not zipfile.is_zipfile(path):  # torch.save writes a zip archive
+        raise CheckpointError(f"cannot read checkpoint {path}: not a torch checkpoint file")
     load_ultralytics()  # the pickled model classes come from Ultralytics
     import torch
 
