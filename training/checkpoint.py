@@ -144,26 +144,22 @@ def compact(run_dir: Path, out: Path) -> CompactReport:
     )
 
 
-def restore(checkpoint: Path, run_dir: Path) -> dict[str, Any]:
+def write_run(checkpoint: Path, ckpt: dict[str, Any], run_dir: Path) -> None:
     """Make ``run_dir`` a run that ``--resume`` continues from ``checkpoint``.
 
     Writes ``weights/last.pt`` and, from the metrics the checkpoint carries, ``results.csv``
     (so the curves of the earlier epochs are kept).
 
     Args:
-        checkpoint: A compact checkpoint (or any unfinished ``last.pt``).
+        checkpoint: A compact checkpoint (or any unfinished ``last.pt``), copied as it is.
+        ckpt: Its contents, already read and checked with :func:`load_training_checkpoint`
+            and :func:`check_unfinished`.
         run_dir: The run folder to create.
 
-    Returns:
-        The checkpoint's training arguments (``train_args``).
-
     Raises:
-        CheckpointError: If the checkpoint cannot be read or is finished, or ``run_dir``
-            already holds a run.
+        CheckpointError: If ``run_dir`` already holds a run.
 
     """
-    ckpt = load_training_checkpoint(checkpoint)
-    check_unfinished(ckpt, checkpoint)
     last = run_dir / "weights" / "last.pt"
     if last.exists():
         raise CheckpointError(
@@ -175,8 +171,6 @@ def restore(checkpoint: Path, run_dir: Path) -> dict[str, Any]:
     results = ckpt.get("train_results")
     if isinstance(results, dict) and results:
         write_results_csv(results, run_dir / "results.csv")
-    args: dict[str, Any] = ckpt["train_args"]
-    return args
 
 
 def write_results_csv(columns: dict[str, list[Any]], path: Path) -> None:

@@ -418,8 +418,12 @@ def resume(options: TrainOptions) -> Path:
             the run's dataset is missing and no ``--data`` says where it lies now.
 
     """
-    from training.checkpoint import CheckpointError, check_unfinished, load_training_checkpoint
-    from training.checkpoint import restore as restore_checkpoint
+    from training.checkpoint import (
+        CheckpointError,
+        check_unfinished,
+        load_training_checkpoint,
+        write_run,
+    )
     from training.offline import load_ultralytics
 
     data_yaml = None
@@ -442,7 +446,7 @@ def resume(options: TrainOptions) -> Path:
         )
     if options.resume_from is not None:
         try:
-            restore_checkpoint(options.resume_from, options.run_dir)
+            write_run(options.resume_from, ckpt, options.run_dir)
         except CheckpointError as error:
             raise TrainError(str(error)) from None
     yolo = load_ultralytics().YOLO(str(options.last_checkpoint))
