@@ -5,6 +5,12 @@ detect, and separately the verification stage) versus ``YOLO(best.pt).predict`` 
 ``YOLO(best.onnx).predict``. Prints per-photo medians and the ratios (goal: >= 3x faster than
 .pt, >= 1.5x faster than .onnx), plus full versus reduced decoding of a 12 MP JPEG.
 
+It also times a folder run, as ``janjicheck detect FOLDER`` does it: our pipeline decoding the
+next photos in threads while the current one is detected (``Pipeline.check_files``), against
+the same pipeline one photo after the other and Ultralytics predicting the same files one after
+the other (faster here than its ``predict(paths, stream=True)``). Ratios there are of the time per
+photo over the whole folder.
+
     python benchmarks/detect_speed.py --package models/janji-detector \\
         --weights-pt runs/train/weights/best.pt --backgrounds ../shared/backgrounds/indoor
 
@@ -158,22 +164,29 @@ def main(argv: list[str] | None = None) -> int:
 
         ours_name = "ours (decode+quality+detect)"
         contenders: dict[str, Callable[[Path], object]] = {ours_name: fast.check_file}
+        folder_runs: dict[str, Callable[[list[Path]], object]] = {
+            "ours, decoding ahead": lambda paths: list(fast.check_files(paths)),
+            "ours, one after the other": one_by_one(fast.check_file),
+        }
         if not args.skip_ultralytics:
             from ultralytics import YOLO  # type: ignore[attr-defined]
 
             conf, iou = fast.detector.confidence, fast.detector.iou
 
-            def predictor(weights: Path) -> Callable[[Path], object]:
-                model: Any = YOLO(str(weights), task="detect")
+            def predictor(model: Any) -> Callable[[Path], object]:
                 return lambda p: (
                     model.predict(str(p), imgsz=size, conf=conf, iou=iou, verbose=False)[
                         0
                     ].boxes.xyxy
                 )
 
-            contenders["YOLO(.onnx).predict"] = predictor(args.weights_onnx or package.onnx_path)
+            weights = {"YOLO(.onnx).predict": args.weights_onnx or package.onnx_path}
             if args.weights_pt:
-                contenders["YOLO(.pt).predict"] = predictor(args.weights_pt)
+                weights["YOLO(.pt).predict"] = args.weights_pt
+            for name, path in weights.items():
+                model: Any = YOLO(str(path), task="detect")
+                contenders[name] = predictor(model)
+                folder_runs[name] = one_by_one(contenders[name])
         timed = interleaved(contenders, photos, args.runs)
 
         groups = {
@@ -190,12 +203,12 @@ def main(argv: list[str] | None = None) -> int:
             indent = " " * (len(group) + 3)
             for name, seconds in med.items():
                 print(f"{indent}{name:30s} {seconds * 1000:16.1f} {seconds / ours:17.2f}")
-            for name, goal in (("YOLO(.pt).predict", 3.0), ("YOLO(.onnx).predict", 1.5)):
-                if name in med:
-                    ratio = med[name] / ours
-                    verdict = "meets" if ratio >= goal else "MISSES"
-                    print(f"{indent}goal {goal}x vs {name}: {ratio:.2f}x ({verdict})")
+            print_goals(indent, med, ours)
             print()
+
+        for group, members in groups.items():
+            if members:
+                print_folder_run(group, folder_runs, members, args.runs)
 
         checks: list[Any] = []
         with_ocr = median_seconds(lambda p: checks.append(full.check_file(p)), photos, 1)
@@ -228,6 +241,46 @@ def main(argv: list[str] | None = None) -> int:
                 f"{d['ours full'] / d['ours reduced']:.2f}x faster"
             )
     return 0
+
+
+def one_by_one(fn: Callable[[Path], object]) -> Callable[[list[Path]], object]:
+    """Turn a one-photo contender into a folder run that takes the photos in turn."""
+    return lambda paths: [fn(p) for p in paths]
+
+
+def print_folder_run(
+    group: str,
+    runs_by_name: dict[str, Callable[[list[Path]], object]],
+    photos: list[Path],
+    runs: int,
+) -> None:
+    """Time whole-folder runs (median over ``runs`` after a warm-up) and print ms per photo."""
+    times: dict[str, list[float]] = {name: [] for name in runs_by_name}
+    for fn in runs_by_name.values():
+        fn(photos[:1])
+    for _ in range(runs):
+        for name, fn in runs_by_name.items():
+            start = time.perf_counter()
+            fn(photos)
+            times[name].append((time.perf_counter() - start) / len(photos))
+    per_photo = {name: statistics.median(t) for name, t in times.items()}
+    ours = per_photo["ours, decoding ahead"]
+    title = f"[folder run, {group}, {len(photos)} photos]"
+    print(f"{title} {'ms/photo':>10s} {'ours is x faster':>17s}")
+    indent = " " * 4
+    for name, seconds in per_photo.items():
+        print(f"{indent}{name:36s} {seconds * 1000:10.1f} {seconds / ours:17.2f}")
+    print_goals(indent, per_photo, ours)
+    print()
+
+
+def print_goals(indent: str, seconds: dict[str, float], ours: float) -> None:
+    """Print each speed goal against Ultralytics that was timed, and whether ours meets it."""
+    for name, goal in (("YOLO(.pt).predict", 3.0), ("YOLO(.onnx).predict", 1.5)):
+        if name in seconds:
+            ratio = seconds[name] / ours
+            verdict = "meets" if ratio >= goal else "MISSES"
+            print(f"{indent}goal {goal}x vs {name}: {ratio:.2f}x ({verdict})")
 
 
 def _pixels(path: Path) -> int:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -9,13 +10,14 @@ import pytest
 from vision_photos import Photos
 
 from datasets.classes import load_classes
-from vision.decode import ImageDecodeError
+from vision.decode import DecodeOptions, ImageDecodeError
 from vision.detections import Detections
 from vision.detector import Detector, DetectorOptions
 from vision.draw import CONFIRMED, box_caption, draw_result, verdict_text
 from vision.model_package import ModelPackageError, load_package
 from vision.nms import box_iou
 from vision.pipeline import Pipeline, PipelineOptions
+from vision.prefetch import decode_ahead
 from vision.results import (
     ImageResult,
     QualityReport,
@@ -115,6 +117,48 @@ def test_check_bytes_equals_check_file(dev_pipeline: Pipeline, vision_photos: Ph
     a = dev_pipeline.check_file(vision_photos.janji_jpg)
     b = dev_pipeline.check_bytes(vision_photos.janji_jpg.read_bytes(), str(vision_photos.janji_jpg))
     assert image_result_to_json(a) == image_result_to_json(b)
+
+
+@pytest.mark.parametrize("workers", [1, 3])
+def test_check_files_keeps_order_and_reports_bad_files_in_place(
+    dev_pipeline: Pipeline, vision_photos: Photos, tmp_path: Path, workers: int
+) -> None:
+    missing = tmp_path / "gone.jpg"
+    paths = [*vision_photos.good[:4], vision_photos.truncated, missing, *vision_photos.good[4:]]
+    paths += [vision_photos.empty, vision_photos.text, vision_photos.bomb]
+    out = list(dev_pipeline.check_files(paths, decode_workers=workers))
+    assert [path for path, _ in out] == paths
+    for path, result in out:
+        if path in vision_photos.good:
+            assert not isinstance(result, str)
+            one = dev_pipeline.check_file(path)
+            assert image_result_to_json(result) == image_result_to_json(one)
+            assert result.seconds > 0
+    errors = {path: result for path, result in out if isinstance(result, str)}
+    assert set(errors) == {*vision_photos.bad, missing}
+    assert errors[vision_photos.truncated].startswith("corrupt: ")
+    assert errors[vision_photos.empty].startswith("empty: ")
+    assert errors[vision_photos.text].startswith("unsupported: ")
+    assert errors[vision_photos.bomb].startswith("too_large: ")
+    assert errors[missing].startswith("unreadable file: ")
+
+
+def test_decode_ahead_holds_at_most_workers_plus_one_photos(vision_photos: Photos) -> None:
+    pulled: list[Path] = []
+
+    def paths() -> Iterator[Path]:
+        for path in vision_photos.good:
+            pulled.append(path)
+            yield path
+
+    loaded = decode_ahead(paths(), DecodeOptions(), workers=2)
+    first = next(loaded)
+    assert first.path == vision_photos.good[0] and first.decoded is not None
+    assert len(pulled) == 4  # three submitted before the first result, one after it
+    rest = list(loaded)
+    assert [p.path for p in rest] == list(vision_photos.good[1:])
+    with pytest.raises(ValueError, match="workers"):
+        next(decode_ahead([], DecodeOptions(), workers=0))
 
 
 def test_check_image_reuses_a_decoded_photo(dev_pipeline: Pipeline, vision_photos: Photos) -> None:

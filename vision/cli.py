@@ -167,19 +167,18 @@ def _load_pipeline(model: str | None, conf: float | None, verify: bool) -> Pipel
 def _check_all(pipeline: Pipeline, files: Sequence[Path]) -> tuple[list[dict[str, Any]], int]:
     from tqdm import tqdm
 
-    from vision.decode import ImageDecodeError
     from vision.results import error_to_json, image_result_to_json
 
     entries: list[dict[str, Any]] = []
     failed = 0
-    progress = tqdm(files, unit="photo", file=sys.stderr, disable=len(files) <= 1, leave=False)
-    for path in progress:
-        try:
-            entries.append(image_result_to_json(pipeline.check_file(path)))
-        except ImageDecodeError as error:
-            entries.append(error_to_json(str(path), f"{error.code}: {error.message}"))
-            failed += 1
-        except OSError as error:
-            entries.append(error_to_json(str(path), f"unreadable file: {error.strerror or error}"))
-            failed += 1
+    with tqdm(
+        total=len(files), unit="photo", file=sys.stderr, disable=len(files) <= 1, leave=False
+    ) as progress:
+        for path, result in pipeline.check_files(files):
+            if isinstance(result, str):
+                entries.append(error_to_json(str(path), result))
+                failed += 1
+            else:
+                entries.append(image_result_to_json(result))
+            progress.update()
     return entries, failed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from vision.detector import Detector, DetectorOptions
 from vision.model_package import ModelPackage, load_package
 from vision.nms import box_iou
 from vision.overlaps import one_label_per_sign
+from vision.prefetch import decode_ahead
 from vision.quality import QualitySettings, assess_quality
 from vision.relabel import relabel_by_text
 from vision.results import NOT_CHECKED, ImageResult, Verification, VerificationStatus
@@ -158,6 +160,27 @@ class Pipeline:
         start = time.perf_counter()
         decoded = decode_file(path, self.options.decode)
         return self.check_image(decoded, str(Path(path)), start)
+
+    def check_files(
+        self, paths: Iterable[Path], decode_workers: int = 2
+    ) -> Iterator[tuple[Path, ImageResult | str]]:
+        """Check many photo files, decoding the next ones while the current one is checked.
+
+        Args:
+            paths: The files, in the order results are wanted.
+            decode_workers: Threads decoding ahead (>= 1); see ``vision.prefetch``.
+
+        Yields:
+            Per path, in order, its result, or why it could not be read
+            (``"<code>: <message>"`` or ``"unreadable file: ..."``).
+
+        """
+        for loaded in decode_ahead(paths, self.options.decode, decode_workers):
+            if loaded.decoded is None:
+                yield loaded.path, str(loaded.error)
+                continue
+            started = time.perf_counter() - loaded.seconds
+            yield loaded.path, self.check_image(loaded.decoded, str(loaded.path), started)
 
     def check_image(
         self, decoded: DecodedImage, name: str, started: float | None = None

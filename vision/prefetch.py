@@ -1,0 +1,97 @@
+"""Decode the next photos of a batch while the current one is checked.
+
+Decoding a phone JPEG is mostly entropy decoding on one core; detection is onnxruntime on
+the others. Running decodes in worker threads (OpenCV releases the GIL while decoding)
+overlaps the two, so a folder of photos is checked faster than one photo after the other.
+Results come back in the order of the paths, and at most ``workers + 1`` decoded photos wait
+in memory.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from vision.decode import DecodedImage, DecodeOptions, ImageDecodeError, decode_file
+
+
+@dataclass(frozen=True)
+class LoadedPhoto:
+    """One photo of a batch, decoded or with the reason it could not be.
+
+    Attributes:
+        path: The file.
+        decoded: The decoded photo; ``None`` when it could not be read.
+        error: Why it could not be read (``"<code>: <message>"``); ``None`` when decoded.
+        seconds: Wall time spent reading and decoding it, in seconds.
+
+    """
+
+    path: Path
+    decoded: DecodedImage | None
+    error: str | None
+    seconds: float
+
+
+def load_photo(path: Path, options: DecodeOptions) -> LoadedPhoto:
+    """Read and decode one file, turning a bad file into an error message.
+
+    Args:
+        path: The file.
+        options: Decoding options.
+
+    Returns:
+        The decoded photo, or the error a person can act on (``corrupt: ...``,
+        ``unreadable file: ...``).
+
+    """
+    start = time.perf_counter()
+    decoded: DecodedImage | None = None
+    error: str | None = None
+    try:
+        decoded = decode_file(path, options)
+    except ImageDecodeError as exc:
+        error = f"{exc.code}: {exc.message}"
+    except OSError as exc:
+        error = f"unreadable file: {exc.strerror or exc}"
+    return LoadedPhoto(path, decoded, error, time.perf_counter() - start)
+
+
+def decode_ahead(
+    paths: Iterable[Path], options: DecodeOptions, workers: int = 2
+) -> Iterator[LoadedPhoto]:
+    """Decode photos in ``workers`` threads, yielding them in the order of ``paths``.
+
+    Args:
+        paths: The files, in the order results are wanted.
+        options: Decoding options.
+        workers: Decoding threads (>= 1); up to ``workers + 1`` photos are decoded ahead.
+
+    Yields:
+        One ``LoadedPhoto`` per path, in order.
+
+    Raises:
+        ValueError: If ``workers`` is below 1.
+
+    """
+    if workers < 1:
+        raise ValueError(f"workers must be >= 1, got {workers}")
+    remaining = iter(paths)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="decode") as pool:
+        pending: deque[Future[LoadedPhoto]] = deque()
+
+        def submit_next() -> None:
+            path = next(remaining, None)
+            if path is not None:
+                pending.append(pool.submit(load_photo, path, options))
+
+        for _ in range(workers + 1):
+            submit_next()
+        while pending:
+            loaded = pending.popleft().result()
+            submit_next()
+            yield loaded
