@@ -9,9 +9,9 @@ parameters' float32 when the resume loads it. For yolo11n the file is about 16 M
 
 Usage::
 
-    python -m training.checkpoint runs/janji-v5 --out models/checkpoints/janji-v5-resume.pt
-    python -m training.train --resume --from models/checkpoints/janji-v5-resume.pt \
-        --project runs --name janji-v5 [--data data/synth-v2/data.yaml]
+    python -m training.checkpoint runs/janji-v6 --out models/checkpoints/janji-v6-resume.pt
+    python -m training.train --resume --from models/checkpoints/janji-v6-resume.pt \
+        --project runs --name janji-v6 [--data data/synth-v2/data.yaml]
 """
 
 from __future__ import annotations
