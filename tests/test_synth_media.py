@@ -80,6 +80,14 @@ def test_every_family_renders(content: str, design: str, form: str) -> None:
     assert medium.lookalike == (content if content in LOOKALIKES else None)
 
 
+def test_stripes_with_narrow_number_blocks_render() -> None:
+    # Its blocks are narrower than 0.4 of their height: the icon inset used to exceed the block.
+    spec = MediumSpec(
+        "poster", "janji_fkrtl", "janji_stripes", "maroon_hospital", "roboto_black", 1771204429
+    )
+    _check_face(render(spec).image, "poster")
+
+
 def test_class_mapping() -> None:
     assert class_of("poster", "janji_fkrtl") == JANJI_POSTER
     assert class_of("banner", "janji_fktp") == JANJI_BANNER

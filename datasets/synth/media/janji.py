@@ -749,7 +749,8 @@ def stripes(c: Canvas, ctx: Ctx, jt: JanjiText) -> None:
                 1.0,
             )
         else:
-            draw_icon(c, jt.icons[i], block.square().inset(block.h * 0.2), mark_fg, block_fill)
+            mark = block.square()  # a narrow block's square is narrower than the block is high
+            draw_icon(c, jt.icons[i], mark.inset(mark.h * 0.2), mark_fg, block_fill)
         inner = rest.inset(u * 2.5, 0)
         body_text = readable_on(fill, pal.text)
         draw_lines(
