@@ -10,7 +10,7 @@ import pytest
 from vision_photos import Photos
 
 from datasets.classes import load_classes
-from vision.decode import DecodeOptions, ImageDecodeError
+from vision.decode import DecodedImage, DecodeOptions, ImageDecodeError
 from vision.detections import Detections
 from vision.detector import Detector, DetectorOptions
 from vision.draw import CONFIRMED, box_caption, draw_result, verdict_text
@@ -153,7 +153,7 @@ def test_decode_ahead_holds_at_most_workers_plus_one_photos(vision_photos: Photo
 
     loaded = decode_ahead(paths(), DecodeOptions(), workers=2)
     first = next(loaded)
-    assert first.path == vision_photos.good[0] and first.decoded is not None
+    assert first.path == vision_photos.good[0] and isinstance(first.result, DecodedImage)
     assert len(pulled) == 4  # three submitted before the first result, one after it
     rest = list(loaded)
     assert [p.path for p in rest] == list(vision_photos.good[1:])

@@ -176,11 +176,11 @@ class Pipeline:
 
         """
         for loaded in decode_ahead(paths, self.options.decode, decode_workers):
-            if loaded.decoded is None:
-                yield loaded.path, str(loaded.error)
+            if isinstance(loaded.result, str):
+                yield loaded.path, loaded.result
                 continue
             started = time.perf_counter() - loaded.seconds
-            yield loaded.path, self.check_image(loaded.decoded, str(loaded.path), started)
+            yield loaded.path, self.check_image(loaded.result, str(loaded.path), started)
 
     def check_image(
         self, decoded: DecodedImage, name: str, started: float | None = None

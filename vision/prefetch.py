@@ -25,15 +25,13 @@ class LoadedPhoto:
 
     Attributes:
         path: The file.
-        decoded: The decoded photo; ``None`` when it could not be read.
-        error: Why it could not be read (``"<code>: <message>"``); ``None`` when decoded.
+        result: The decoded photo, or why it could not be read (``"<code>: <message>"``).
         seconds: Wall time spent reading and decoding it, in seconds.
 
     """
 
     path: Path
-    decoded: DecodedImage | None
-    error: str | None
+    result: DecodedImage | str
     seconds: float
 
 
@@ -50,15 +48,14 @@ def load_photo(path: Path, options: DecodeOptions) -> LoadedPhoto:
 
     """
     start = time.perf_counter()
-    decoded: DecodedImage | None = None
-    error: str | None = None
+    result: DecodedImage | str
     try:
-        decoded = decode_file(path, options)
+        result = decode_file(path, options)
     except ImageDecodeError as exc:
-        error = f"{exc.code}: {exc.message}"
+        result = f"{exc.code}: {exc.message}"
     except OSError as exc:
-        error = f"unreadable file: {exc.strerror or exc}"
-    return LoadedPhoto(path, decoded, error, time.perf_counter() - start)
+        result = f"unreadable file: {exc.strerror or exc}"
+    return LoadedPhoto(path, result, time.perf_counter() - start)
 
 
 def decode_ahead(
