@@ -4,8 +4,9 @@ The shipped graph takes any input size (dynamic height and width), so the same w
 served at 320, 416, 512 or 640 px. For each size this script copies the package with the input
 size changed, runs the evaluation of ``training/evaluate.py`` on a dataset split (verification
 off: the detector alone decides) and times the detector on the same decoded photos. It prints,
-per size, Janji AP50 and AP50-95, recall of media under 2% of the photo, presence F1, and the
-detector's median latency with its ratio to the package's own (trained) size.
+per size, Janji AP50 and AP50-95, recall of media under 2% of the photo, presence F1, lookalike
+false-accept rate, and the detector's median latency with its ratio to the package's own
+(trained) size.
 
 A model trained at 416 px and served at 640 px sees its objects at a scale it was not trained
 on, so the larger sizes here understate what a model trained at that size would reach; the
@@ -79,7 +80,8 @@ def detector_ms(packages: dict[int, Path], photos: list[Path], runs: int) -> dic
 
 
 def accuracy(package: Path, data: Path, split: str, limit: int | None) -> dict[str, Any]:
-    """Return Janji AP50, AP50-95, recall under 2% of the photo and presence F1 (0-1)."""
+    """Return Janji AP50, AP50-95, recall under 2% of the photo, presence F1 and lookalike
+    false-accept rate (all 0-1)."""
     truths = load_split(data, split, limit)
     outcomes, thresholds, _ = run_pipeline(package, truths, verify=False, progress=False)
     off = evaluate_outcomes(outcomes, thresholds, split, verified=False)["verification_off"]
@@ -88,7 +90,13 @@ def accuracy(package: Path, data: Path, split: str, limit: int | None) -> dict[s
         "ap50_95": off["janji_ap50_95"],
         "small": off["recall_by_size"]["<2%"]["rate"],
         "f1": off["presence"]["f1"],
+        "false_accept": off["lookalike_false_accept"]["rate"],
     }
+
+
+def _rate(value: float | None, width: int) -> str:
+    """Format a 0-1 metric, ``n/a`` when the split had nothing to measure it on."""
+    return f"{'n/a':>{width}}" if value is None else f"{value:>{width}.3f}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,15 +117,15 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{args.package} (trained at {base_size} px) on {args.data} {args.split}, verification off"
     )
-    header = ("size", "AP50", "AP50-95", "rec<2%", "F1", "det ms", "x time")
-    print(" ".join(f"{h:>{w}}" for h, w in zip(header, (5, 6, 8, 7, 6, 7, 7), strict=True)))
+    header = ("size", "AP50", "AP50-95", "rec<2%", "F1", "FA", "det ms", "x time")
+    widths = (5, 6, 8, 7, 6, 6, 7, 7)
+    print(" ".join(f"{h:>{w}}" for h, w in zip(header, widths, strict=True)))
     for size in sizes:
         r = rows[size]
         mark = " (trained)" if size == base_size else ""
-        print(
-            f"{size:>5} {r['ap50']:>6.3f} {r['ap50_95']:>8.3f} {r['small']:>7.3f} {r['f1']:>6.3f} "
-            f"{r['ms']:>7.1f} {r['ms'] / base:>6.2f}x{mark}"
-        )
+        scores = (r["ap50"], r["ap50_95"], r["small"], r["f1"], r["false_accept"])
+        cells = [_rate(v, w) for v, w in zip(scores, widths[1:6], strict=True)]
+        print(f"{size:>5} {' '.join(cells)} {r['ms']:>7.1f} {r['ms'] / base:>6.2f}x{mark}")
     return 0
 
 
