@@ -255,6 +255,9 @@ def outcome(
         served_scores=np.array(served_scores, dtype=np.float64),
         accepted=np.array(accepted, dtype=bool),
         accepted_unread=np.array(unread, dtype=bool),
+        served_janji=np.array(janji, dtype=bool),
+        served_janji_unread=np.array(janji, dtype=bool),
+        served_rejected=np.array([rejected[i] for i in served], dtype=bool),
         janji_present=any(accepted),
         design=design,
     )
@@ -323,6 +326,10 @@ def test_metrics_with_and_without_verification() -> None:
     assert on["recall_by_size"]["5-15%"] == {"rate": 1.0, "found": 1, "total": 1}
     assert on["recall_by_size"][">15%"]["rate"] is None
     assert on["recall_by_design"] == {"janji_letter": {"rate": 0.5, "found": 1, "total": 2}}
+    # the small poster's only detection fell below the candidate threshold: nothing served
+    assert on["missed_by_reason"]["not_boxed"] == {"rate": 0.5, "missed": 1, "total": 2}
+    assert on["missed_by_reason"]["taken_for_other_sign"]["missed"] == 0
+    assert off["missed_by_reason"] == on["missed_by_reason"]
     assert on["false_accept_by_design"]["alur_grid"]["rate"] == 0.0
     assert on["false_accept_by_design"]["hak_stacked"] == {"rate": 1.0, "accepted": 1, "total": 1}
     assert off["false_accept_by_design"]["alur_grid"]["rate"] == 1.0
@@ -346,6 +353,21 @@ def test_metrics_count_what_the_pipeline_accepts_not_the_candidate_threshold() -
         on["janji_ap50"]
         == compute_metrics(handmade_outcomes(), [0, 1, 2], NAMES, verification=True)["janji_ap50"]
     )
+
+
+def test_missed_janji_objects_are_counted_by_reason_as_served_and_as_unread() -> None:
+    outcomes = [
+        # a Janji poster whose text was misread and rejected (found when the text is not read)
+        outcome([0], [POSTER], [None], [POSTER], [0.6], [0], [True], LOOSE),
+        # a Janji poster the detector took for another sign
+        outcome([0], [POSTER], [None], [POSTER], [0.9], [3], [False], LOOSE),
+    ]
+    on = compute_metrics(outcomes, [0, 1, 2], NAMES, verification=True)["missed_by_reason"]
+    off = compute_metrics(outcomes, [0, 1, 2], NAMES, verification=False)["missed_by_reason"]
+    assert on["rejected_by_text"] == {"rate": 0.5, "missed": 1, "total": 2}
+    assert on["taken_for_other_sign"]["missed"] == 1
+    assert off["rejected_by_text"]["missed"] == 0 and off["taken_for_other_sign"]["missed"] == 1
+    assert on["janji_below_accept"]["missed"] == on["not_boxed"]["missed"] == 0
 
 
 def card_facts(

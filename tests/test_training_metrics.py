@@ -18,6 +18,7 @@ from training.metrics import (
     iou_matrix,
     lookalike_accepts,
     match_greedy,
+    miss_reasons,
     objects_hit,
     presence,
     presence_sweep,
@@ -214,3 +215,27 @@ def test_rejections_carry_to_the_same_sign_and_only_to_janji_boxes() -> None:
     assert out.tolist() == [True, False, False]
     none = same_box_rejected(low, low_classes, [0, 1, 2], served, np.array([False, False]))
     assert not none.any()
+
+
+def test_miss_reasons_name_what_covered_each_missed_object() -> None:
+    gt = [[0, 0, 10, 10], [20, 0, 30, 10], [40, 0, 50, 10], [60, 0, 70, 10], [80, 0, 90, 10]]
+    served = [
+        [0, 0, 10, 10],  # Janji, text rejected
+        [0, 0, 10, 11],  # Janji too, not rejected: the rejection names the reason
+        [20, 0, 30, 10],  # Janji, not rejected, not accepted
+        [40, 0, 50, 10],  # other sign
+        [61, 0, 90, 10],  # overlaps the fourth and fifth objects below IoU 0.5
+        [80, 0, 90, 10],  # Janji over the fifth object, which was found
+    ]
+    janji = [True, True, True, False, True, True]
+    rejected = [True, False, False, False, False, False]
+    found = [False, False, False, False, True]
+    assert miss_reasons(gt, found, served, janji, rejected) == [
+        "rejected_by_text",
+        "janji_below_accept",
+        "taken_for_other_sign",
+        "not_boxed",
+        None,
+    ]
+    assert miss_reasons(gt[:1], [False], np.zeros((0, 4)), [], []) == ["not_boxed"]
+    assert miss_reasons(np.zeros((0, 4)), [], served, janji, rejected) == []

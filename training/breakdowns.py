@@ -10,6 +10,7 @@ BREAKDOWNS: tuple[tuple[str, str, bool], ...] = (
     ("False accept, design {key} (n={n})", "false_accept_by_design", True),
     ("Janji recall, design {key} (n={n})", "recall_by_design", False),
     ("Janji recall, size {key} of photo (n={n})", "recall_by_size", False),
+    ("Janji missed, {key} (share of n={n})", "missed_by_reason", True),
 )
 """Label template (``{key}``, ``{n}`` objects), dotted path in the metrics, shown as percent."""
 

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 from training.breakdowns import breakdown_rows
 from training.card import fmt
 from training.metrics import (
+    MISS_REASONS,
     SIZE_BUCKETS,
     ImageBoxes,
     ap_summary,
@@ -51,6 +52,7 @@ from training.metrics import (
     as_boxes,
     iou_matrix,
     lookalike_accepts,
+    miss_reasons,
     objects_hit,
     presence,
     rate,
@@ -108,6 +110,10 @@ class PhotoOutcome:
         accepted: ``(S,)`` the pipeline's ``accepted`` (verification as run).
         accepted_unread: ``(S,)`` the same detections judged with verification off (each
             counts from ``accept`` unless it is not a Janji class).
+        served_janji: ``(S,)`` whether each served detection is of a Janji class, as served
+            (an other sign relabelled by its text included).
+        served_janji_unread: ``(S,)`` the same with the detector's own classes.
+        served_rejected: ``(S,)`` whether verification rejected each served detection.
         janji_present: The pipeline's per-photo conclusion (``accepted.any()``).
         design: Per ground-truth object, its layout family or ``None`` (empty: unknown).
 
@@ -126,6 +132,9 @@ class PhotoOutcome:
     served_scores: npt.NDArray[np.float64]
     accepted: npt.NDArray[np.bool_]
     accepted_unread: npt.NDArray[np.bool_]
+    served_janji: npt.NDArray[np.bool_]
+    served_janji_unread: npt.NDArray[np.bool_]
+    served_rejected: npt.NDArray[np.bool_]
     janji_present: bool
     design: tuple[str | None, ...] = ()
 
@@ -437,8 +446,9 @@ def run_pipeline(
             low.confidence.astype(np.float64),
             low.class_id,
         )
+        served_janji_unread = np.isin(unread_classes, janji_ids)
         accepted_unread = accept_detections(
-            np.isin(unread_classes, janji_ids).tolist(),
+            served_janji_unread.tolist(),
             served.detections.confidence.tolist(),
             [NOT_CHECKED] * len(served.detections),
             pipeline.thresholds,
@@ -464,6 +474,9 @@ def run_pipeline(
                 served_scores=served.detections.confidence.astype(np.float64),
                 accepted=np.array(served.accepted, dtype=bool),
                 accepted_unread=np.array(accepted_unread, dtype=bool),
+                served_janji=np.isin(served.detections.class_id, janji_ids),
+                served_janji_unread=served_janji_unread,
+                served_rejected=served_rejected,
                 janji_present=served.janji_present,
                 design=truth.design,
             )
@@ -489,7 +502,9 @@ def compute_metrics(
     """Compute every metric over the outcomes, with verification on or off.
 
     Presence, lookalike false accepts (a lookalike object overlapped with IoU >= 0.5 by an
-    accepted detection) and recall by size count the detections the pipeline accepted.
+    accepted detection) and recall by size count the detections the pipeline accepted. Missed
+    Janji objects are counted by reason (``training.metrics.miss_reasons``), as a share of all
+    Janji objects.
 
     Args:
         outcomes: Per-photo results.
@@ -551,6 +566,7 @@ def compute_metrics(
     accepted_by_design: dict[str, list[int]] = {}
     found_by_size: dict[str, list[int]] = {name: [0, 0] for name, _, _ in SIZE_BUCKETS}
     found_by_design: dict[str, list[int]] = {}
+    missed_by_reason: dict[str, int] = dict.fromkeys(MISS_REASONS, 0)
 
     def count(table: dict[str, list[int]], key: str | None, hit: bool) -> None:
         if key is not None:
@@ -579,8 +595,20 @@ def compute_metrics(
             for j, share, found in zip(gt_janji.tolist(), shares, hit, strict=True):
                 count(found_by_size, size_bucket(float(share)), bool(found))
                 count(found_by_design, design[j], bool(found))
+            reasons = miss_reasons(
+                o.gt_boxes[gt_janji],
+                hit,
+                o.served_boxes,
+                o.served_janji if verification else o.served_janji_unread,
+                o.served_rejected if verification else np.zeros(len(o.served_boxes), bool),
+                MATCH_IOU,
+            )
+            for reason in reasons:
+                if reason is not None:
+                    missed_by_reason[reason] += 1
     total_accepted = sum(c[0] for c in accepted_by_kind.values())
     total_lookalikes = sum(c[1] for c in accepted_by_kind.values())
+    janji_objects = sum(c[1] for c in found_by_size.values())
     overall = rate(total_accepted, total_lookalikes)
     return {
         "janji_ap50": _clean(janji_ap.ap50),
@@ -604,6 +632,9 @@ def compute_metrics(
         "recall_by_size": _rates(found_by_size, "found"),
         "recall_by_design": _rates(dict(sorted(found_by_design.items())), "found"),
         "false_accept_by_design": _rates(dict(sorted(accepted_by_design.items())), "accepted"),
+        "missed_by_reason": _rates(
+            {reason: [n, janji_objects] for reason, n in missed_by_reason.items()}, "missed"
+        ),
     }
 
 

@@ -370,6 +370,61 @@ def lookalike_accepts(
     return result
 
 
+MISS_REASONS: tuple[str, ...] = (
+    "rejected_by_text",
+    "janji_below_accept",
+    "taken_for_other_sign",
+    "not_boxed",
+)
+"""Why a Janji object was missed, in the order the reasons are tested (``miss_reasons``)."""
+
+
+def miss_reasons(
+    gt: npt.ArrayLike,
+    found: npt.ArrayLike,
+    served: npt.ArrayLike,
+    janji: npt.ArrayLike,
+    rejected: npt.ArrayLike,
+    iou_threshold: float = 0.5,
+) -> list[str | None]:
+    """Return, per Janji object, why it was missed (``None`` when found).
+
+    A missed object is ``rejected_by_text`` when a Janji detection over it (IoU at least
+    ``iou_threshold``) had its text rejected, ``janji_below_accept`` when a Janji detection
+    over it was not accepted otherwise (its confidence was below the threshold),
+    ``taken_for_other_sign`` when only other-sign detections cover it, else ``not_boxed``.
+
+    Args:
+        gt: ``(G, 4)`` boxes of the Janji objects, pixels.
+        found: Per object, whether an accepted detection matched it.
+        served: ``(S, 4)`` boxes of the detections the pipeline returned, pixels.
+        janji: Per served detection, whether its class is a Janji class.
+        rejected: Per served detection, whether its text was rejected.
+        iou_threshold: Minimum IoU of a detection over an object.
+
+    """
+    gt_boxes, served_boxes = as_boxes(gt), as_boxes(served)
+    is_janji, is_rejected = np.asarray(janji, dtype=bool), np.asarray(rejected, dtype=bool)
+    over = (
+        iou_matrix(gt_boxes, served_boxes) >= iou_threshold
+        if len(served_boxes)
+        else np.zeros((len(gt_boxes), 0), dtype=bool)
+    )
+    reasons: list[str | None] = []
+    for row, was_found in zip(over, np.asarray(found, dtype=bool), strict=True):
+        if was_found:
+            reasons.append(None)
+        elif (row & is_janji & is_rejected).any():
+            reasons.append("rejected_by_text")
+        elif (row & is_janji).any():
+            reasons.append("janji_below_accept")
+        elif row.any():
+            reasons.append("taken_for_other_sign")
+        else:
+            reasons.append("not_boxed")
+    return reasons
+
+
 def area_percent(boxes: npt.ArrayLike, width: int, height: int) -> FloatArray:
     """Return each box's area in percent of a ``width`` x ``height`` pixel image."""
     b = as_boxes(boxes)
