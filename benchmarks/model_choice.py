@@ -2,9 +2,9 @@
 
 Each architecture is built from its yaml (4 classes, random weights: latency does not depend
 on the weights), exported to a static ONNX graph without NMS, and timed with onnxruntime
-(default session options, one session at a time) at several input sizes: median of N runs after
-warm-up. Also prints how many input pixels a poster covering 1%, 2% and 5% of a 4:3 photo
-gets at each size (the letterbox scales the photo's long side to the input size).
+(default session options, one session at a time) at several input sizes: median of N runs, the
+graphs taking turns in rounds. Also prints how many input pixels a poster covering 1%, 2% and 5%
+of a 4:3 photo gets at each size (the letterbox scales the photo's long side to the input size).
 
 Usage::
 
@@ -30,6 +30,8 @@ from training.offline import load_ultralytics
 
 ARCHITECTURES = ("yolo11n", "yolo26n")
 REFERENCE = ("yolo11n", 640)
+Key = tuple[str, int]
+"""An architecture and its input size in pixels."""
 NUM_CLASSES = 4
 
 
@@ -56,22 +58,40 @@ def export_architecture(arch: str, size: int, folder: Path) -> Path:
     return (work / str(produced)).resolve()
 
 
-def time_onnx(path: Path, size: int, runs: int) -> tuple[float, tuple[int, ...]]:
-    """Return the median latency in milliseconds of one inference and the output shape."""
+def time_onnx(paths: dict[Key, Path], runs: int, rounds: int = 5) -> dict[Key, float]:
+    """Return each graph's median latency in milliseconds of one inference.
+
+    The graphs take turns round by round, one onnxruntime session at a time (idle sessions'
+    threads would compete for the CPU), so a machine that gets busier or quieter during the
+    run slows or speeds them alike.
+    """
+    import onnxruntime as ort
+
+    rng = np.random.default_rng(0)
+    per_round = max(1, runs // rounds)
+    times: dict[Key, list[float]] = {key: [] for key in paths}
+    for _ in range(rounds):
+        for (arch, size), path in paths.items():
+            session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+            name = session.get_inputs()[0].name
+            tensor = rng.random((1, 3, size, size), dtype=np.float32)
+            for _ in range(3):
+                session.run(None, {name: tensor})
+            for _ in range(per_round):
+                start = time.perf_counter()
+                session.run(None, {name: tensor})
+                times[(arch, size)].append((time.perf_counter() - start) * 1000)
+            del session
+    return {key: statistics.median(t) for key, t in times.items()}
+
+
+def output_shape(path: Path, size: int) -> tuple[int, ...]:
+    """Return the output shape of one inference of the graph at ``path``."""
     import onnxruntime as ort
 
     session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
-    name = session.get_inputs()[0].name
-    rng = np.random.default_rng(0)
-    tensor = rng.random((1, 3, size, size), dtype=np.float32)
-    for _ in range(5):
-        output = session.run(None, {name: tensor})[0]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        session.run(None, {name: tensor})
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), tuple(output.shape)
+    tensor = np.zeros((1, 3, size, size), dtype=np.float32)
+    return tuple(session.run(None, {session.get_inputs()[0].name: tensor})[0].shape)
 
 
 def poster_pixels(size: int, share_percent: float) -> int:
@@ -89,19 +109,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[320, 416, 480, 640])
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args(argv)
-    results: dict[tuple[str, int], tuple[float, tuple[int, ...]]] = {}
     with tempfile.TemporaryDirectory(prefix="model-choice-") as tmp:
-        for arch in ARCHITECTURES:
-            for size in args.sizes:
-                onnx_path = export_architecture(arch, size, Path(tmp))
-                results[(arch, size)] = time_onnx(onnx_path, size, args.runs)
-    reference = results.get(REFERENCE, next(iter(results.values())))[0]
+        paths = {
+            (arch, size): export_architecture(arch, size, Path(tmp))
+            for arch in ARCHITECTURES
+            for size in args.sizes
+        }
+        latency = time_onnx(paths, args.runs)
+        shapes = {key: output_shape(path, key[1]) for key, path in paths.items()}
+    reference = latency.get(REFERENCE, next(iter(latency.values())))
     print(
-        f"\nonnxruntime CPU latency, median of {args.runs} (ratio vs {REFERENCE[0]}@{REFERENCE[1]})"
+        f"\nonnxruntime CPU latency, median of {args.runs} in turns "
+        f"(ratio vs {REFERENCE[0]}@{REFERENCE[1]})"
     )
     print(f"{'model':10s} {'size':>5s} {'ms':>8s} {'ratio':>7s}  output")
-    for (arch, size), (ms, shape) in results.items():
-        print(f"{arch:10s} {size:5d} {ms:8.1f} {ms / reference:7.2f}  {list(shape)}")
+    for (arch, size), ms in latency.items():
+        print(f"{arch:10s} {size:5d} {ms:8.1f} {ms / reference:7.2f}  {list(shapes[(arch, size)])}")
     print("\nSide in input pixels of a square poster covering 1% / 2% / 5% of a 4:3 photo")
     print(f"{'size':>5s} {'1%':>5s} {'2%':>5s} {'5%':>5s}")
     for size in args.sizes:
