@@ -1,4 +1,4 @@
-"""Detection metrics (pure numpy): AP, presence, lookalike false accepts, recall by size.
+"""Detection metrics (pure numpy): AP, presence, lookalike false accepts, recall by size, misses.
 
 ``presence_sweep`` and ``best_threshold`` calibrate a model package's ``accept`` threshold.
 
