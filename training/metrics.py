@@ -370,7 +370,7 @@ def lookalike_accepts(
     return result
 
 
-MISS_REASONS: tuple[str, ...] = (
+MISS_REASONS: tuple[str, str, str, str] = (
     "rejected_by_text",
     "janji_below_accept",
     "taken_for_other_sign",
@@ -410,18 +410,19 @@ def miss_reasons(
         if len(served_boxes)
         else np.zeros((len(gt_boxes), 0), dtype=bool)
     )
+    rejected_by_text, janji_below_accept, taken_for_other_sign, not_boxed = MISS_REASONS
     reasons: list[str | None] = []
     for row, was_found in zip(over, np.asarray(found, dtype=bool), strict=True):
         if was_found:
             reasons.append(None)
         elif (row & is_janji & is_rejected).any():
-            reasons.append("rejected_by_text")
+            reasons.append(rejected_by_text)
         elif (row & is_janji).any():
-            reasons.append("janji_below_accept")
+            reasons.append(janji_below_accept)
         elif row.any():
-            reasons.append("taken_for_other_sign")
+            reasons.append(taken_for_other_sign)
         else:
-            reasons.append("not_boxed")
+            reasons.append(not_boxed)
     return reasons
 
 
