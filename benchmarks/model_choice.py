@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -33,6 +34,15 @@ REFERENCE = ("yolo11n", 640)
 Key = tuple[str, int]
 """An architecture and its input size in pixels."""
 NUM_CLASSES = 4
+
+
+class Timing(NamedTuple):
+    """One graph's measured latency and output."""
+
+    ms: float
+    """Median latency of one inference, milliseconds."""
+    output: tuple[int, ...]
+    """Shape of the graph's first output."""
 
 
 def export_architecture(arch: str, size: int, folder: Path) -> Path:
@@ -58,8 +68,8 @@ def export_architecture(arch: str, size: int, folder: Path) -> Path:
     return (work / str(produced)).resolve()
 
 
-def time_onnx(paths: dict[Key, Path], runs: int, rounds: int = 5) -> dict[Key, float]:
-    """Return each graph's median latency in milliseconds of one inference.
+def time_onnx(paths: dict[Key, Path], runs: int, rounds: int = 5) -> dict[Key, Timing]:
+    """Return each graph's median latency of one inference and its output shape.
 
     The graphs take turns round by round, one onnxruntime session at a time (idle sessions'
     threads would compete for the CPU), so a machine that gets busier or quieter during the
@@ -70,28 +80,21 @@ def time_onnx(paths: dict[Key, Path], runs: int, rounds: int = 5) -> dict[Key, f
     rng = np.random.default_rng(0)
     per_round = max(1, runs // rounds)
     times: dict[Key, list[float]] = {key: [] for key in paths}
+    shapes: dict[Key, tuple[int, ...]] = {}
     for _ in range(rounds):
         for (arch, size), path in paths.items():
             session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
             name = session.get_inputs()[0].name
             tensor = rng.random((1, 3, size, size), dtype=np.float32)
             for _ in range(3):
-                session.run(None, {name: tensor})
+                outputs = session.run(None, {name: tensor})
+            shapes[(arch, size)] = tuple(outputs[0].shape)
             for _ in range(per_round):
                 start = time.perf_counter()
                 session.run(None, {name: tensor})
                 times[(arch, size)].append((time.perf_counter() - start) * 1000)
             del session
-    return {key: statistics.median(t) for key, t in times.items()}
-
-
-def output_shape(path: Path, size: int) -> tuple[int, ...]:
-    """Return the output shape of one inference of the graph at ``path``."""
-    import onnxruntime as ort
-
-    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
-    tensor = np.zeros((1, 3, size, size), dtype=np.float32)
-    return tuple(session.run(None, {session.get_inputs()[0].name: tensor})[0].shape)
+    return {key: Timing(statistics.median(t), shapes[key]) for key, t in times.items()}
 
 
 def poster_pixels(size: int, share_percent: float) -> int:
@@ -115,16 +118,16 @@ def main(argv: list[str] | None = None) -> int:
             for arch in ARCHITECTURES
             for size in args.sizes
         }
-        latency = time_onnx(paths, args.runs)
-        shapes = {key: output_shape(path, key[1]) for key, path in paths.items()}
-    reference = latency.get(REFERENCE, next(iter(latency.values())))
+        timings = time_onnx(paths, args.runs)
+    reference_key = REFERENCE if REFERENCE in timings else next(iter(timings))
+    reference = timings[reference_key].ms
     print(
         f"\nonnxruntime CPU latency, median of {args.runs} in turns "
-        f"(ratio vs {REFERENCE[0]}@{REFERENCE[1]})"
+        f"(ratio vs {reference_key[0]}@{reference_key[1]})"
     )
     print(f"{'model':10s} {'size':>5s} {'ms':>8s} {'ratio':>7s}  output")
-    for (arch, size), ms in latency.items():
-        print(f"{arch:10s} {size:5d} {ms:8.1f} {ms / reference:7.2f}  {list(shapes[(arch, size)])}")
+    for (arch, size), (ms, output) in timings.items():
+        print(f"{arch:10s} {size:5d} {ms:8.1f} {ms / reference:7.2f}  {list(output)}")
     print("\nSide in input pixels of a square poster covering 1% / 2% / 5% of a 4:3 photo")
     print(f"{'size':>5s} {'1%':>5s} {'2%':>5s} {'5%':>5s}")
     for size in args.sizes:
