@@ -30,7 +30,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from training.evaluate import evaluate_outcomes, load_split, run_pipeline
+from training.evaluate import evaluate_outcomes, run_pipeline
+from training.splits import GroundTruth, load_split
 from vision.decode import decode_file
 from vision.pipeline import Pipeline
 
@@ -79,10 +80,9 @@ def detector_ms(packages: dict[int, Path], photos: list[Path], runs: int) -> dic
     return {size: statistics.median(t) for size, t in times.items()}
 
 
-def accuracy(package: Path, data: Path, split: str, limit: int | None) -> dict[str, Any]:
+def accuracy(package: Path, truths: list[GroundTruth], split: str) -> dict[str, Any]:
     """Return Janji AP50, AP50-95, recall under 2% of the photo, presence F1 and lookalike
     false-accept rate (all 0-1)."""
-    truths = load_split(data, split, limit)
     outcomes, thresholds, _ = run_pipeline(package, truths, verify=False, progress=False)
     off = evaluate_outcomes(outcomes, thresholds, split, verified=False)["verification_off"]
     return {
@@ -101,16 +101,21 @@ def _rate(value: float | None, width: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    trained = json.loads((args.package / "package.json").read_text(encoding="utf-8"))["input"]
-    base_size = int(trained["width"])
+    try:
+        trained = json.loads((args.package / "package.json").read_text(encoding="utf-8"))["input"]
+        base_size = int(trained["width"])
+        truths = load_split(args.data, args.split, args.limit)
+    except (OSError, ValueError, KeyError, TypeError) as error:  # SplitError is a ValueError
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     sizes = sorted(set(args.sizes) | {base_size})
     rows: dict[int, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         packages = {size: package_at(args.package, size, Path(tmp)) for size in sizes}
         for size, package in packages.items():
-            rows[size] = accuracy(package, args.data, args.split, args.limit)
+            rows[size] = accuracy(package, truths, args.split)
             print(f"{size} px: {rows[size]}", file=sys.stderr)
-        photos = [t.image for t in load_split(args.data, args.split, args.limit)[: args.timed]]
+        photos = [t.image for t in truths[: args.timed]]
         for size, ms in detector_ms(packages, photos, args.runs).items():
             rows[size]["ms"] = ms
     base = rows[base_size]["ms"]

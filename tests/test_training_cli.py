@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from datasets.classes import load_classes
-from training import evaluate, export, train
+from training import evaluate, export, splits, train
 from training.card import CardFacts, render_model_card
 from training.evaluate import PhotoOutcome, compute_metrics, evaluate_outcomes
 from training.metrics import best_threshold, presence_sweep, threshold_grid
@@ -164,32 +164,32 @@ def test_evaluate_rejects_missing_split(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_split_folders_follow_data_yaml(tmp_path: Path) -> None:
-    assert evaluate.split_folders(tmp_path, "val") == (
+    assert splits.split_folders(tmp_path, "val") == (
         tmp_path / "images" / "val",
         tmp_path / "labels" / "val",
     )
     (tmp_path / "data.yaml").write_text(
         yaml.safe_dump({"path": "sub", "val": "images/holdout", "train": "images/train"})
     )
-    assert evaluate.split_folders(tmp_path, "val") == (
+    assert splits.split_folders(tmp_path, "val") == (
         tmp_path / "sub" / "images" / "holdout",
         tmp_path / "sub" / "labels" / "holdout",
     )
     # a split the yaml does not name falls back to images/<split>
-    assert evaluate.split_folders(tmp_path, "test")[0] == tmp_path / "images" / "test"
-    with pytest.raises(evaluate.EvaluateError, match="no val split"):
-        evaluate.load_split(tmp_path, "val")
+    assert splits.split_folders(tmp_path, "test")[0] == tmp_path / "images" / "test"
+    with pytest.raises(splits.SplitError, match="no val split"):
+        splits.load_split(tmp_path, "val")
 
 
 def test_parse_label_file(tmp_path: Path) -> None:
     label = tmp_path / "a.txt"
     label.write_text("0 0.5 0.5 0.2 0.4\n\n3 0.1 0.1 0.2 0.2\n")
-    classes, boxes = evaluate.parse_label_file(label)
+    classes, boxes = splits.parse_label_file(label)
     assert classes.tolist() == [0, 3]
     assert boxes[0] == pytest.approx([0.4, 0.3, 0.6, 0.7])
     label.write_text("0 0.5 0.5 x 0.4\n")
-    with pytest.raises(evaluate.EvaluateError, match=r"a\.txt:1"):
-        evaluate.parse_label_file(label)
+    with pytest.raises(splits.SplitError, match=r"a\.txt:1"):
+        splits.parse_label_file(label)
 
 
 def test_lookalike_kind_comes_from_the_matching_manifest_object() -> None:
@@ -211,13 +211,13 @@ def test_lookalike_kind_comes_from_the_matching_manifest_object() -> None:
             "height": 400,
         },
     ]
-    matched = evaluate.match_manifest(boxes, np.array([0, 3]), records, NAMES)
+    matched = splits.match_manifest(boxes, np.array([0, 3]), records, NAMES)
     assert matched == (records[1], records[0])
-    assert evaluate.record_field(matched, "lookalike") == (None, "hak_kewajiban")
-    assert evaluate.record_field(matched, "design") == (None, "hak_stacked")
+    assert splits.record_field(matched, "lookalike") == (None, "hak_kewajiban")
+    assert splits.record_field(matched, "design") == (None, "hak_stacked")
     # another class at the same place is not the same object
-    unmatched = evaluate.match_manifest(boxes, np.array([3, 3]), records, NAMES)
-    assert evaluate.record_field(unmatched, "lookalike") == (None, "hak_kewajiban")
+    unmatched = splits.match_manifest(boxes, np.array([3, 3]), records, NAMES)
+    assert splits.record_field(unmatched, "lookalike") == (None, "hak_kewajiban")
 
 
 CANDIDATE = 0.25  # the handmade outcomes' candidate threshold: lower detections not served

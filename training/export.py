@@ -371,11 +371,12 @@ def calibrate(
             cannot be decoded, or the package does not load.
 
     """
-    from training.evaluate import EvaluateError, load_pipeline, load_split, served_photos
+    from training.evaluate import EvaluateError, load_pipeline, served_photos
+    from training.splits import SplitError, load_split
 
     try:
         truths = load_split(dataset_dir, CALIBRATION_SPLIT, limit)
-    except EvaluateError as error:
+    except SplitError as error:
         raise ExportError(f"cannot calibrate the acceptance thresholds: {error}") from None
     janji = load_classes().janji
     janji_ids = [i for i, name in enumerate(load_classes().names) if name in janji]
@@ -415,7 +416,7 @@ def export_package(options: ExportOptions) -> Path:
         ExportError: If a step fails (the message names it).
 
     """
-    from training.evaluate import dataset_folder
+    from training.splits import dataset_folder
     from vision.model_package import ModelPackageError, write_package
 
     facts = read_checkpoint(options.weights)

@@ -71,8 +71,8 @@ def check_target(package_dir: Path, dataset_dir: Path, split: str) -> None:
             the dataset is another one (other folder and other fingerprint).
 
     """
-    from training.evaluate import dataset_folder
     from training.export import read_fingerprint, shown_path
+    from training.splits import dataset_folder
 
     package = _readable_package(package_dir, split)
     dataset_dir = dataset_folder(dataset_dir)
