@@ -31,8 +31,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from training.evaluate import evaluate_outcomes, run_pipeline
-from training.splits import GroundTruth, load_split
+from training.splits import GroundTruth, SplitError, load_split
 from vision.decode import decode_file
+from vision.model_package import ModelPackageError, load_package
 from vision.pipeline import Pipeline
 
 
@@ -102,10 +103,9 @@ def _rate(value: float | None, width: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        trained = json.loads((args.package / "package.json").read_text(encoding="utf-8"))["input"]
-        base_size = int(trained["width"])
+        base_size = load_package(args.package).input_width
         truths = load_split(args.data, args.split, args.limit)
-    except (OSError, ValueError, KeyError, TypeError) as error:  # SplitError is a ValueError
+    except (ModelPackageError, SplitError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     sizes = sorted(set(args.sizes) | {base_size})
