@@ -118,6 +118,33 @@ def test_train_args_are_offline_poster_friendly(tmp_path: Path) -> None:
     assert train.build_train_args(gpu, tmp_path / "d.yaml")["workers"] == 12
 
 
+def test_a_fine_tune_can_set_its_optimizer_rate_and_warm_up(tmp_path: Path) -> None:
+    default = train.build_train_args(train.parse_args(["--data", "d.yaml"]), tmp_path / "d.yaml")
+    assert default["optimizer"] == "auto"
+    assert "lr0" not in default and "warmup_epochs" not in default
+    argv = ["--data", "d.yaml", "--optimizer", "AdamW", "--lr0", "0.0003", "--warmup-epochs", "0"]
+    args = train.build_train_args(train.parse_args(argv), tmp_path / "d.yaml")
+    assert (args["optimizer"], args["lr0"], args["warmup_epochs"]) == ("AdamW", 0.0003, 0.0)
+    facts = export.CheckpointFacts("yolo11n", 416, 8, 8, Path("d/data.yaml"), args, {})
+    assert "--optimizer AdamW --lr0 0.0003 --warmup-epochs 0.0" in export.train_command(facts)
+    auto = export.CheckpointFacts("yolo11n", 416, 8, 8, Path("d/data.yaml"), default, {})
+    assert "--optimizer" not in export.train_command(auto)
+    assert "--warmup-epochs" not in export.train_command(auto)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--lr0", "0.001"], "--lr0 needs --optimizer SGD or AdamW"),
+        (["--optimizer", "SGD", "--lr0", "0"], "--lr0 must be between 0 and 1"),
+        (["--warmup-epochs", "-1"], "--warmup-epochs must be >= 0"),
+    ],
+)
+def test_bad_optimizer_settings_are_refused(argv: list[str], message: str) -> None:
+    with pytest.raises(train.TrainError, match=message):
+        train.parse_args(["--data", "d.yaml", *argv])
+
+
 def test_cpu_training_computes_on_every_core() -> None:
     import os
     from types import SimpleNamespace

@@ -235,6 +235,11 @@ def train_command(facts: CheckpointFacts) -> str:
     ]
     if args.get("time"):
         parts.append(f"--time {args['time']}")
+    optimizer = str(args.get("optimizer", "auto"))
+    if optimizer != "auto":  # "auto" chooses its own rate; an explicit one was given with lr0
+        parts.append(f"--optimizer {optimizer} --lr0 {args.get('lr0', 0.01)}")
+    if args.get("warmup_epochs", 3.0) != 3.0:
+        parts.append(f"--warmup-epochs {args['warmup_epochs']}")
     return " ".join(parts)
 
 

@@ -47,6 +47,10 @@ AUGMENTATION: dict[str, float] = {
 }
 
 
+# Optimizers a run may name; "auto" lets Ultralytics choose from the number of iterations.
+OPTIMIZERS = ("auto", "SGD", "AdamW")
+
+
 class TrainError(ValueError):
     """A training request that cannot run; the message says why and what to do."""
 
@@ -75,6 +79,12 @@ class TrainOptions:
         cache: ``"ram"``, ``"disk"`` or ``None``: cache decoded images between epochs.
         workers: Data-loading worker processes; ``None`` keeps Ultralytics' default (8 on a
             GPU; the CPU trains with none).
+        optimizer: ``"auto"`` (Ultralytics picks the optimizer and its learning rate from the
+            run's length), ``"SGD"`` or ``"AdamW"``.
+        lr0: Initial learning rate of ``SGD``/``AdamW``; ``None`` keeps Ultralytics' 0.01.
+            ``"auto"`` ignores it, so it needs an explicit optimizer.
+        warmup_epochs: Epochs of learning-rate warm-up; ``None`` keeps Ultralytics' 3. A
+            fine-tune of a converged checkpoint at a low rate needs none.
 
     """
 
@@ -95,6 +105,9 @@ class TrainOptions:
     seed: int = 0
     cache: str | None = None
     workers: int | None = None
+    optimizer: str = "auto"
+    lr0: float | None = None
+    warmup_epochs: float | None = None
 
     @property
     def run_dir(self) -> Path:
@@ -240,6 +253,7 @@ def build_train_args(options: TrainOptions, data_yaml: Path) -> dict[str, Any]:
         "close_mosaic": close_mosaic,
         "save_period": options.save_period,
         "cache": options.cache or False,
+        "optimizer": options.optimizer,
         "val": True,
         "verbose": True,
         **AUGMENTATION,
@@ -250,6 +264,10 @@ def build_train_args(options: TrainOptions, data_yaml: Path) -> dict[str, Any]:
         args["time"] = options.hours
     if options.workers is not None:
         args["workers"] = options.workers
+    if options.lr0 is not None:
+        args["lr0"] = options.lr0
+    if options.warmup_epochs is not None:
+        args["warmup_epochs"] = options.warmup_epochs
     return args
 
 
@@ -305,6 +323,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--cache", choices=("ram", "disk"), help="cache decoded images")
     parser.add_argument("--workers", type=int, help="data-loading processes (GPU default 8)")
+    parser.add_argument(
+        "--optimizer",
+        choices=OPTIMIZERS,
+        default="auto",
+        help="auto picks the optimizer and its rate from the run's length",
+    )
+    parser.add_argument("--lr0", type=float, help="initial learning rate (with SGD or AdamW)")
+    parser.add_argument(
+        "--warmup-epochs", type=float, help="learning-rate warm-up in epochs (default 3)"
+    )
 
 
 def options_from_namespace(ns: argparse.Namespace) -> TrainOptions:
@@ -331,6 +359,14 @@ def options_from_namespace(ns: argparse.Namespace) -> TrainOptions:
         raise TrainError(f"--imgsz must be a multiple of 32, got {ns.imgsz}")
     if ns.hours is not None and ns.hours <= 0:
         raise TrainError(f"--time must be > 0 hours, got {ns.hours}")
+    if ns.lr0 is not None and not 0 < ns.lr0 < 1:
+        raise TrainError(f"--lr0 must be between 0 and 1, got {ns.lr0}")
+    if ns.lr0 is not None and ns.optimizer == "auto":
+        raise TrainError(
+            "--lr0 needs --optimizer SGD or AdamW: the auto optimizer picks its own rate"
+        )
+    if ns.warmup_epochs is not None and ns.warmup_epochs < 0:
+        raise TrainError(f"--warmup-epochs must be >= 0, got {ns.warmup_epochs}")
     return TrainOptions(
         data=ns.data,
         model=ns.model,
@@ -349,6 +385,9 @@ def options_from_namespace(ns: argparse.Namespace) -> TrainOptions:
         seed=ns.seed,
         cache=ns.cache,
         workers=ns.workers,
+        optimizer=ns.optimizer,
+        lr0=ns.lr0,
+        warmup_epochs=ns.warmup_epochs,
     )
 
 
