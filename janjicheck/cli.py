@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "detect": ("vision.cli", "find Janji Layanan JKN posters, banners and spanduk in photos"),
     "serve": ("api.cli", "run the audit service (API, self-check page)"),
     "generate": ("datasets.synth.cli", "generate synthetic training data (YOLO format)"),
+    "mix": ("datasets.mix", "combine splits of generated datasets into one to train on"),
     "train": ("training.train", "train the detector from scratch (offline Ultralytics)"),
     "evaluate": ("training.evaluate", "evaluate a model package on a generated test split"),
     "checkpoint": ("training.checkpoint", "write a compact, resumable checkpoint of a run"),

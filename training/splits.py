@@ -212,8 +212,11 @@ def load_split(dataset_dir: Path, split: str, limit: int | None = None) -> list[
 
 
 def _relative(image: Path, dataset_dir: Path) -> str:
-    """Return the image path as the manifest writes it (relative to the dataset, posix)."""
+    """Return the image path as the manifest writes it (relative to the dataset, posix).
+
+    Only the folder is resolved: a linked image (a mix, ``datasets.mix``) keeps its own name.
+    """
     try:
-        return image.resolve().relative_to(dataset_dir.resolve()).as_posix()
+        return (image.parent.resolve() / image.name).relative_to(dataset_dir.resolve()).as_posix()
     except ValueError:
         return image.as_posix()
