@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import shlex
+import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -125,9 +126,15 @@ def _manifest_records(dataset: Path) -> Iterator[dict[str, Any]]:
     if not path.is_file():
         return
     with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                yield json.loads(line)
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                raise MixError(f"{path}: line {number} is not JSON") from None
+            if isinstance(record, dict):
+                yield record
 
 
 def _prepare_out(out: Path) -> None:
@@ -147,7 +154,8 @@ def make_mix(out: Path, parts: Sequence[Part]) -> dict[str, int]:
 
     Raises:
         MixError: If a role has no part, a part is not a generated dataset or holds no image,
-            the same split is named twice, or ``out`` is not new or empty.
+            the same split is named twice, a manifest line is not JSON, or ``out`` is not new
+            or empty. A mix that fails part-way is removed.
 
     """
     for role in ROLES:
@@ -158,6 +166,25 @@ def make_mix(out: Path, parts: Sequence[Part]) -> dict[str, int]:
         raise MixError("the same dataset split is named twice")
     images = {p: part_images(p) for p in parts}
     _prepare_out(out)
+    try:
+        counts = _link_parts(out, parts, images)
+    except (MixError, OSError):
+        shutil.rmtree(out, ignore_errors=True)
+        raise
+    data = {
+        "path": str(out.resolve()),
+        "train": "images/train",
+        "val": "images/val",
+        "names": dict(enumerate(load_classes().names)),
+    }
+    (out / "data.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    (out / "fingerprint.txt").write_text(mix_fingerprint(parts) + "\n", encoding="utf-8")
+    (out / "command.txt").write_text(mix_command(out, parts) + "\n", encoding="utf-8")
+    return counts
+
+
+def _link_parts(out: Path, parts: Sequence[Part], images: dict[Part, list[Path]]) -> dict[str, int]:
+    """Link every part's images and labels into ``out`` and write the merged manifest."""
     counts = dict.fromkeys(ROLES, 0)
     with (out / "manifest.jsonl").open("w", encoding="utf-8") as manifest:
         for index, part in enumerate(parts):
@@ -177,15 +204,6 @@ def make_mix(out: Path, parts: Sequence[Part]) -> dict[str, int]:
                 if new_path is not None:
                     record.update(image=new_path, split=part.role, mix_part=part.spec)
                     manifest.write(json.dumps(record, sort_keys=True) + "\n")
-    data = {
-        "path": str(out.resolve()),
-        "train": "images/train",
-        "val": "images/val",
-        "names": dict(enumerate(load_classes().names)),
-    }
-    (out / "data.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    (out / "fingerprint.txt").write_text(mix_fingerprint(parts) + "\n", encoding="utf-8")
-    (out / "command.txt").write_text(mix_command(out, parts) + "\n", encoding="utf-8")
     return counts
 
 

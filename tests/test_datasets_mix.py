@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -125,3 +126,18 @@ def test_an_occupied_out_folder_is_refused_and_kept(
     with pytest.raises(MixError, match="new or empty folder"):
         make_mix(out, [parse_part(f"{a}:train", "train"), parse_part(f"{b}:test", "val")])
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
+
+
+def test_a_corrupt_manifest_is_refused_and_the_mix_removed(
+    parts: tuple[Path, Path], tmp_path: Path
+) -> None:
+    a, b = parts
+    broken = tmp_path / "broken"
+    shutil.copytree(b, broken)
+    with (broken / "manifest.jsonl").open("a") as manifest:
+        manifest.write("{not json\n")
+    out = tmp_path / "mix"
+    done = _janjicheck("mix", "--out", str(out), "--train", f"{a}:train", "--val", f"{broken}:test")
+    assert done.returncode == 2
+    assert "is not JSON" in done.stderr and "Traceback" not in done.stderr
+    assert not out.exists()
