@@ -15,7 +15,7 @@ import yaml
 from datasets.classes import load_classes
 from training import evaluate, export, splits, train
 from training.card import CardFacts, render_model_card
-from training.evaluate import PhotoOutcome, compute_metrics, evaluate_outcomes
+from training.evaluate import PhotoOutcome, ServedView, compute_metrics, evaluate_outcomes
 from training.metrics import best_threshold, presence_sweep, threshold_grid
 from vision.acceptance import AcceptThresholds, accept_detections
 from vision.results import NOT_CHECKED, Verification, VerificationStatus
@@ -266,8 +266,18 @@ def outcome(
     janji = [classes[i] in (0, 1, 2) for i in served]
     served_scores = [scores[i] for i in served]
     status = [REJECTED if rejected[i] else NOT_CHECKED for i in served]
-    accepted = accept_detections(janji, served_scores, status, thresholds)
-    unread = accept_detections(janji, served_scores, [NOT_CHECKED] * len(served), thresholds)
+
+    def view(statuses: list[Verification]) -> ServedView:
+        return ServedView(
+            boxes=np.array([boxes[i] for i in served], dtype=np.float64).reshape(-1, 4),
+            scores=np.array(served_scores, dtype=np.float64),
+            janji=np.array(janji, dtype=bool),
+            accepted=np.array(
+                accept_detections(janji, served_scores, statuses, thresholds), dtype=bool
+            ),
+            rejected=np.array([s.status is VerificationStatus.REJECTED for s in statuses]),
+        )
+
     return PhotoOutcome(
         width=100,
         height=100,
@@ -278,14 +288,8 @@ def outcome(
         scores=np.array(scores, dtype=np.float64),
         classes=np.array(classes, dtype=np.int64),
         rejected=np.array(rejected, dtype=bool),
-        served_boxes=np.array([boxes[i] for i in served], dtype=np.float64).reshape(-1, 4),
-        served_scores=np.array(served_scores, dtype=np.float64),
-        accepted=np.array(accepted, dtype=bool),
-        accepted_unread=np.array(unread, dtype=bool),
-        served_janji=np.array(janji, dtype=bool),
-        served_janji_unread=np.array(janji, dtype=bool),
-        served_rejected=np.array([rejected[i] for i in served], dtype=bool),
-        janji_present=any(accepted),
+        served=view(status),
+        unread=view([NOT_CHECKED] * len(served)),
         design=design,
     )
 

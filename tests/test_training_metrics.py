@@ -186,24 +186,6 @@ def test_best_threshold_max_f1_ties_go_higher_and_nan_ranks_last() -> None:
     assert isinstance(chosen, ThresholdPoint)
 
 
-def test_detector_classes_undo_relabelling_by_matching_the_same_detection() -> None:
-    from training.evaluate import detector_classes
-
-    served = np.array([[0, 0, 100, 140], [200, 0, 300, 100]], np.float64)
-    served_scores = np.array([0.8, 0.6])
-    served_classes = np.array([0, 3], np.int64)  # the first was relabelled from class 3
-    low = np.array([[0, 0, 100, 140], [0, 0, 100, 141], [500, 0, 600, 100]], np.float64)
-    low_scores = np.array([0.3, 0.8, 0.6])  # same box, other class at 0.3: not this one
-    low_classes = np.array([1, 3, 3], np.int64)
-    out = detector_classes(served, served_scores, served_classes, low, low_scores, low_classes)
-    assert out.tolist() == [3, 3]  # the second is not in the low pass: it keeps its class
-    assert served_classes.tolist() == [0, 3]
-    empty = np.zeros((0, 4))
-    assert detector_classes(
-        served, served_scores, served_classes, empty, np.zeros(0), np.zeros(0, np.int64)
-    ).tolist() == [0, 3]
-
-
 def test_rejections_carry_to_the_same_sign_and_only_to_janji_boxes() -> None:
     from training.evaluate import same_box_rejected
 

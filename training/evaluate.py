@@ -25,6 +25,7 @@ import argparse
 import json
 import math
 import sys
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +68,47 @@ class EvaluateError(ValueError):
 
 
 @dataclass(frozen=True)
+class ServedView:
+    """The detections the pipeline served for one photo under one text-check setting.
+
+    Attributes:
+        boxes: ``(S, 4)`` the served detections, pixels.
+        scores: ``(S,)`` their confidences.
+        janji: ``(S,)`` whether each is of a Janji class as served (an other sign relabelled by
+            its text included).
+        accepted: ``(S,)`` the pipeline's ``accepted``.
+        rejected: ``(S,)`` whether the text check rejected each.
+
+    """
+
+    boxes: npt.NDArray[np.float64]
+    scores: npt.NDArray[np.float64]
+    janji: npt.NDArray[np.bool_]
+    accepted: npt.NDArray[np.bool_]
+    rejected: npt.NDArray[np.bool_]
+
+    @property
+    def janji_present(self) -> bool:
+        """The pipeline's per-photo conclusion (``accepted.any()``)."""
+        return bool(self.accepted.any())
+
+
+def served_view(result: ImageResult, janji_ids: Sequence[int]) -> ServedView:
+    """Return the served detections of a pipeline result as a :class:`ServedView`."""
+    from vision.results import VerificationStatus
+
+    return ServedView(
+        boxes=result.detections.xyxy.astype(np.float64),
+        scores=result.detections.confidence.astype(np.float64),
+        janji=np.isin(result.detections.class_id, janji_ids),
+        accepted=np.array(result.accepted, dtype=bool),
+        rejected=np.array(
+            [v.status is VerificationStatus.REJECTED for v in result.verifications], dtype=bool
+        ),
+    )
+
+
+@dataclass(frozen=True)
 class PhotoOutcome:
     """What the pipeline found in one photo, next to its ground truth (pixels).
 
@@ -80,16 +122,9 @@ class PhotoOutcome:
         scores: ``(P,)`` their confidences.
         classes: ``(P,)`` their class ids.
         rejected: ``(P,)`` whether verification rejected the detection.
-        served_boxes: ``(S, 4)`` the detections the pipeline returned, pixels.
-        served_scores: ``(S,)`` their confidences.
-        accepted: ``(S,)`` the pipeline's ``accepted`` (verification as run).
-        accepted_unread: ``(S,)`` the same detections judged with verification off (each
-            counts from ``accept`` unless it is not a Janji class).
-        served_janji: ``(S,)`` whether each served detection is of a Janji class, as served
-            (an other sign relabelled by its text included).
-        served_janji_unread: ``(S,)`` the same with the detector's own classes.
-        served_rejected: ``(S,)`` whether verification rejected each served detection.
-        janji_present: The pipeline's per-photo conclusion (``accepted.any()``).
+        served: What the pipeline served, the text check as run.
+        unread: What the pipeline serves with the text check off (the same as ``served``
+            when it did not run).
         design: Per ground-truth object, its layout family or ``None`` (empty: unknown).
 
     """
@@ -103,14 +138,8 @@ class PhotoOutcome:
     scores: npt.NDArray[np.float64]
     classes: npt.NDArray[np.int64]
     rejected: npt.NDArray[np.bool_]
-    served_boxes: npt.NDArray[np.float64]
-    served_scores: npt.NDArray[np.float64]
-    accepted: npt.NDArray[np.bool_]
-    accepted_unread: npt.NDArray[np.bool_]
-    served_janji: npt.NDArray[np.bool_]
-    served_janji_unread: npt.NDArray[np.bool_]
-    served_rejected: npt.NDArray[np.bool_]
-    janji_present: bool
+    served: ServedView
+    unread: ServedView
     design: tuple[str | None, ...] = ()
 
 
@@ -136,30 +165,6 @@ def same_box_rejected(
         (ious >= SAME_BOX_IOU).any(axis=1) & np.isin(classes, janji_ids)
     )
     return result
-
-
-def detector_classes(
-    served_boxes: npt.NDArray[np.float64],
-    served_scores: npt.NDArray[np.float64],
-    served_classes: npt.NDArray[np.int64],
-    boxes: npt.NDArray[np.float64],
-    scores: npt.NDArray[np.float64],
-    classes: npt.NDArray[np.int64],
-) -> npt.NDArray[np.int64]:
-    """Return the class the detector gave each served detection, before any relabelling.
-
-    The low-threshold pass runs the same graph, so each served box is there with the same
-    confidence (IoU >= 0.9, confidence within 1e-4); a served box not found keeps its class.
-    """
-    out = np.array(served_classes, dtype=np.int64, copy=True)
-    if not len(served_boxes) or not len(boxes):
-        return out
-    same = (iou_matrix(served_boxes, boxes) >= SAME_BOX_IOU) & (
-        np.abs(served_scores[:, None] - scores[None, :]) <= 1e-4
-    )
-    for i in np.nonzero(same.any(axis=1))[0]:
-        out[i] = classes[int(np.argmax(same[i]))]
-    return out
 
 
 def load_pipeline(package_dir: Path, verify: bool) -> Pipeline:
@@ -212,7 +217,7 @@ def served_photos(
 def run_pipeline(
     package_dir: Path, truths: Sequence[GroundTruth], verify: bool = True, progress: bool = True
 ) -> tuple[list[PhotoOutcome], dict[str, float], str]:
-    """Run the serving pipeline on every photo.
+    """Run the package's serving pipeline on every photo.
 
     Args:
         package_dir: The model package folder.
@@ -228,36 +233,47 @@ def run_pipeline(
         EvaluateError: If the package cannot be loaded or a photo cannot be decoded.
 
     """
-    from vision.acceptance import accept_detections
-    from vision.results import NOT_CHECKED, VerificationStatus
+    pipeline = load_pipeline(package_dir, verify)
+    outcomes = pipeline_outcomes(pipeline, truths, progress)
+    thresholds = {
+        "confidence": pipeline.detector.confidence,
+        "accept": pipeline.thresholds.accept,
+        "accept_verified": pipeline.thresholds.accept_verified,
+    }
+    return outcomes, thresholds, pipeline.package.onnx_sha256
+
+
+def pipeline_outcomes(
+    pipeline: Pipeline, truths: Sequence[GroundTruth], progress: bool = True
+) -> list[PhotoOutcome]:
+    """Run ``pipeline`` on every photo and return what it found next to the ground truth.
+
+    When the pipeline reads text, each photo's detections are also concluded on with nothing
+    read (``PhotoOutcome.unread``): what the same pipeline serves with the text check off.
+
+    Raises:
+        EvaluateError: If a photo cannot be decoded.
+
+    """
+    from vision.results import NOT_CHECKED
 
     classes = load_classes()
     janji_ids = [classes.id_of(n) for n in classes.janji]
+    verify = pipeline.verifier.policy.enabled
     outcomes = []
-    pipeline = load_pipeline(package_dir, verify)
-    for truth, decoded, served in served_photos(pipeline, truths, progress, "evaluate"):
+    for truth, decoded, result in served_photos(pipeline, truths, progress, "evaluate"):
         low = pipeline.detector.detect(decoded.image, decoded.scale, confidence=AP_CONFIDENCE)
-        served_rejected = np.array(
-            [v.status is VerificationStatus.REJECTED for v in served.verifications], dtype=bool
-        )
+        served = served_view(result, janji_ids)
+        unread = served
+        if verify:  # what the pipeline serves when nothing is read, from the same detections
+            found = pipeline.detector.detect(decoded.image, decoded.scale)
+            unchecked = [NOT_CHECKED] * len(found)
+            off = pipeline.conclude(
+                decoded, result.path, result.quality, found, unchecked, time.perf_counter()
+            )
+            unread = served_view(off, janji_ids)
         boxes = low.xyxy.astype(np.float64)
         size = np.array([decoded.width, decoded.height] * 2, dtype=np.float64)
-        # Verification off: the detector's own classes (no relabelling by text), unread.
-        unread_classes = detector_classes(
-            served.detections.xyxy.astype(np.float64),
-            served.detections.confidence.astype(np.float64),
-            served.detections.class_id,
-            boxes,
-            low.confidence.astype(np.float64),
-            low.class_id,
-        )
-        served_janji_unread = np.isin(unread_classes, janji_ids)
-        accepted_unread = accept_detections(
-            served_janji_unread.tolist(),
-            served.detections.confidence.tolist(),
-            [NOT_CHECKED] * len(served.detections),
-            pipeline.thresholds,
-        )
         outcomes.append(
             PhotoOutcome(
                 width=decoded.width,
@@ -269,29 +285,14 @@ def run_pipeline(
                 scores=low.confidence.astype(np.float64),
                 classes=low.class_id,
                 rejected=same_box_rejected(
-                    boxes,
-                    low.class_id,
-                    janji_ids,
-                    served.detections.xyxy.astype(np.float64),
-                    served_rejected,
+                    boxes, low.class_id, janji_ids, served.boxes, served.rejected
                 ),
-                served_boxes=served.detections.xyxy.astype(np.float64),
-                served_scores=served.detections.confidence.astype(np.float64),
-                accepted=np.array(served.accepted, dtype=bool),
-                accepted_unread=np.array(accepted_unread, dtype=bool),
-                served_janji=np.isin(served.detections.class_id, janji_ids),
-                served_janji_unread=served_janji_unread,
-                served_rejected=served_rejected,
-                janji_present=served.janji_present,
+                served=served,
+                unread=unread,
                 design=truth.design,
             )
         )
-    thresholds = {
-        "confidence": pipeline.detector.confidence,
-        "accept": pipeline.thresholds.accept,
-        "accept_verified": pipeline.thresholds.accept_verified,
-    }
-    return outcomes, thresholds, pipeline.package.onnx_sha256
+    return outcomes
 
 
 def _clean(value: float) -> float | None:
@@ -315,9 +316,9 @@ def compute_metrics(
         outcomes: Per-photo results.
         janji_ids: Class ids of the Janji classes.
         class_names: Class names by id.
-        verification: ``True``: the pipeline's own ``accepted`` and ``janji_present``
-            (rejected detections also leave the AP curve); ``False``: the same detections
-            judged as unread (``accepted_unread``).
+        verification: ``True``: what the pipeline served with the text check as run
+            (rejected detections also leave the AP curve); ``False``: what it serves with
+            the text check off (``PhotoOutcome.unread``).
 
     Returns:
         JSON-ready metrics (``None`` where undefined, e.g. no object of a class).
@@ -358,13 +359,11 @@ def compute_metrics(
             "objects": summary.n_gt,
         }
 
-    def accepted(o: PhotoOutcome) -> npt.NDArray[np.bool_]:
-        return o.accepted if verification else o.accepted_unread
+    def view(o: PhotoOutcome) -> ServedView:
+        return o.served if verification else o.unread
 
     truth_present = [bool(np.isin(o.gt_class, janji).any()) for o in outcomes]
-    predicted_present = [
-        o.janji_present if verification else bool(o.accepted_unread.any()) for o in outcomes
-    ]
+    predicted_present = [view(o).janji_present for o in outcomes]
     photo = presence(truth_present, predicted_present)
 
     accepted_by_kind: dict[str, list[int]] = {}
@@ -380,11 +379,12 @@ def compute_metrics(
             counts[1] += 1
 
     for o in outcomes:
-        counting = accepted(o)
+        v = view(o)
+        counting = v.accepted
         design = o.design or tuple(None for _ in o.lookalike)
         kinds = [i for i, k in enumerate(o.lookalike) if k is not None]
         if kinds:
-            hits = lookalike_accepts(o.gt_boxes[kinds], o.served_boxes[counting])
+            hits = lookalike_accepts(o.gt_boxes[kinds], v.boxes[counting])
             for i, hit in zip(kinds, hits, strict=True):
                 count(accepted_by_kind, o.lookalike[i], bool(hit))
                 count(accepted_by_design, design[i], bool(hit))
@@ -392,8 +392,8 @@ def compute_metrics(
         if len(gt_janji):
             hit = objects_hit(
                 o.gt_boxes[gt_janji],
-                o.served_boxes[counting],
-                o.served_scores[counting],
+                v.boxes[counting],
+                v.scores[counting],
                 MATCH_IOU,
             )
             shares = area_percent(o.gt_boxes[gt_janji], o.width, o.height)
@@ -403,9 +403,9 @@ def compute_metrics(
             reasons = miss_reasons(
                 o.gt_boxes[gt_janji],
                 hit,
-                o.served_boxes,
-                o.served_janji if verification else o.served_janji_unread,
-                o.served_rejected if verification else np.zeros(len(o.served_boxes), bool),
+                v.boxes,
+                v.janji,
+                v.rejected,
                 MATCH_IOU,
             )
             for reason in reasons:

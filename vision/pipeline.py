@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +21,13 @@ from vision.overlaps import one_label_per_sign
 from vision.prefetch import decode_ahead
 from vision.quality import QualitySettings, assess_quality
 from vision.relabel import relabel_by_text
-from vision.results import NOT_CHECKED, ImageResult, Verification, VerificationStatus
+from vision.results import (
+    NOT_CHECKED,
+    ImageResult,
+    QualityReport,
+    Verification,
+    VerificationStatus,
+)
 from vision.verify import Verifier, VerifyPolicy
 
 
@@ -197,7 +203,32 @@ class Pipeline:
         start = time.perf_counter() if started is None else started
         quality = assess_quality(decoded.image, decoded.width, decoded.height, self.options.quality)
         found = self.detector.detect(decoded.image, decoded.scale)
-        verifications = self._verify(decoded, found)
+        return self.conclude(decoded, name, quality, found, self._verify(decoded, found), start)
+
+    def conclude(
+        self,
+        decoded: DecodedImage,
+        name: str,
+        quality: QualityReport,
+        found: Detections,
+        verifications: Sequence[Verification],
+        started: float,
+    ) -> ImageResult:
+        """Conclude on a photo from its detections and their text checks.
+
+        Other signs whose text says Janji Layanan become Janji detections, each detection is
+        judged against the acceptance thresholds, and one label per sign is kept. With every
+        verification ``NOT_CHECKED`` this is what the pipeline serves with the text check off.
+
+        Args:
+            decoded: The decoded photo (its upright size in pixels is reported).
+            name: Shown as the result's ``path``.
+            quality: The photo's quality report.
+            found: The detector's output, boxes in pixels of the upright photo.
+            verifications: Per detection in ``found``, its text check.
+            started: ``time.perf_counter()`` when work on this photo began.
+
+        """
         detections = Detections(
             found.xyxy,
             found.confidence,
@@ -227,7 +258,7 @@ class Pipeline:
             labels=tuple(self._labels[class_ids[i]] for i in keep),
             verifications=tuple(verifications[i] for i in keep),
             accepted=tuple(accepted[i] for i in keep),
-            seconds=time.perf_counter() - start,
+            seconds=time.perf_counter() - started,
         )
 
     def _verify(self, decoded: DecodedImage, detections: Detections) -> tuple[Verification, ...]:
