@@ -4,6 +4,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import cv2
 import numpy as np
 import numpy.typing as npt
 import pytest
@@ -373,11 +374,13 @@ def test_json_round_trip_keeps_what_is_drawn(
         assert image_result_to_json(back) == entry
         assert back.labels == result.labels and back.accepted == result.accepted
         assert np.abs(back.detections.xyxy - result.detections.xyxy).max() <= 0.05
-        # JSON keeps boxes to 0.1 px: a drawn edge may move by one pixel, nothing more.
+        # JSON keeps boxes to 0.1 px: a drawn edge may move by one pixel, nothing more. Every
+        # pixel of the one drawing lies within the colours of the other's 3x3 neighbourhood.
         image = np.full((result.height, result.width, 3), 128, np.uint8)
         a, b = draw_result(image, back), draw_result(image, result)
         assert np.any(a != image)
-        assert np.mean(np.any(a != b, axis=2)) < 0.002
+        near = np.ones((3, 3), np.uint8)
+        assert np.all((a >= cv2.erode(b, near)) & (a <= cv2.dilate(b, near)))
 
 
 def test_malformed_json_result_is_a_value_error() -> None:

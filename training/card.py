@@ -190,9 +190,9 @@ def render_model_card(facts: CardFacts) -> str:
         "Presence, false accepts (a lookalike overlapped with IoU >= 0.5 by an accepted "
         "detection; also by lookalike and by design) and recall (by size and by design) count "
         "the detections the serving pipeline accepts, "
-        "other signs relabelled as Janji by their text included; verification off judges "
-        "the same detections as unread, with the detector's own classes (each Janji one "
-        "counts from `accept`).",
+        "other signs relabelled as Janji by their text included; verification off counts "
+        "what the pipeline serves when nothing is read (the detector's own classes, each "
+        "Janji detection counting from `accept`).",
         "",
         "## Reproduce",
         "",

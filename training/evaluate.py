@@ -13,8 +13,9 @@ what serving reports. For AP, the same photo is also run through the detector at
 threshold (a full precision-recall curve); a low-threshold detection that is the same box as
 a served detection rejected by verification counts as rejected too.
 
-Metrics are reported twice: with verification on (as served) and off (the same detections
-judged as unread: each counts from ``accept``, as a pipeline with OCR turned off would).
+Metrics are reported twice: with verification on (as served) and off (what the same pipeline
+serves from the same detections when nothing is read: each Janji detection counts from
+``accept``, as with OCR turned off).
 Ground truth is the split's YOLO label files and ``manifest.jsonl`` (each object's lookalike
 kind, e.g. ``hak_kewajiban``, and layout family), read by ``training.splits``.
 """
