@@ -30,8 +30,8 @@ from typing import Any, Final
 import yaml
 
 from datasets.classes import load_classes
+from datasets.synth.splits import SPLITS
 
-SPLITS: Final = ("train", "val", "test")
 ROLES: Final = ("train", "val")
 IMAGE_SUFFIXES: Final = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp"})
 DESCRIPTION = (

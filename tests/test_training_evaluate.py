@@ -5,39 +5,28 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import numpy.typing as npt
+from detector_support import RewritingDetector
 from vision_photos import Photos
 
 from datasets.classes import load_classes
 from training.evaluate import ServedView, compute_metrics, pipeline_outcomes
 from training.splits import GroundTruth
 from vision.detections import Detections
-from vision.detector import Detector
 from vision.model_package import load_package
 from vision.pipeline import Pipeline, PipelineOptions
 from vision.verify import VerifyPolicy
 
 
-class _TornDetector(Detector):
-    """The shipped detector, plus a slightly more confident ``other_sign`` box on every Janji
-    box it finds: a lookalike the detector is torn about."""
-
-    def detect(
-        self,
-        image: npt.NDArray[np.uint8],
-        scale: tuple[float, float] = (1.0, 1.0),
-        confidence: float | None = None,
-    ) -> Detections:
-        found = super().detect(image, scale, confidence)
-        classes = load_classes()
-        janji = np.isin(found.class_id, [classes.id_of(n) for n in classes.janji])
-        return Detections(
-            np.concatenate([found.xyxy, found.xyxy[janji]]),
-            np.concatenate([found.confidence, np.minimum(found.confidence[janji] + 0.01, 1.0)]),
-            np.concatenate(
-                [found.class_id, np.full(int(janji.sum()), classes.id_of("other_sign"))]
-            ),
-        )
+def _torn(found: Detections) -> Detections:
+    """A slightly more confident ``other_sign`` box added on every Janji box: a lookalike the
+    detector is torn about."""
+    classes = load_classes()
+    janji = np.isin(found.class_id, [classes.id_of(n) for n in classes.janji])
+    return Detections(
+        np.concatenate([found.xyxy, found.xyxy[janji]]),
+        np.concatenate([found.confidence, np.minimum(found.confidence[janji] + 0.01, 1.0)]),
+        np.concatenate([found.class_id, np.full(int(janji.sum()), classes.id_of("other_sign"))]),
+    )
 
 
 def _same(a: ServedView, b: ServedView) -> bool:
@@ -61,8 +50,9 @@ def test_text_check_off_is_what_the_pipeline_serves_without_it(
         ("hak_stacked",),
     )
     package = load_package(shipped_package)
-    reading = Pipeline(_TornDetector(package), PipelineOptions())
-    blind = Pipeline(_TornDetector(package), PipelineOptions(verify=VerifyPolicy(enabled=False)))
+    detector = RewritingDetector(package, _torn)
+    reading = Pipeline(detector, PipelineOptions())
+    blind = Pipeline(detector, PipelineOptions(verify=VerifyPolicy(enabled=False)))
     [read] = pipeline_outcomes(reading, [truth], progress=False)
     [unread] = pipeline_outcomes(blind, [truth], progress=False)
 

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import numpy.typing as npt
 import pytest
+from detector_support import RewritingDetector
 from vision_photos import Photos
 
 from datasets.classes import load_classes
 from vision.decode import DecodedImage, DecodeOptions, ImageDecodeError
 from vision.detections import Detections
-from vision.detector import Detector, DetectorOptions
+from vision.detector import DetectorOptions
 from vision.draw import CONFIRMED, box_caption, draw_result, verdict_text
 from vision.model_package import ModelPackageError, load_package
 from vision.nms import box_iou
@@ -398,27 +398,19 @@ def test_malformed_json_result_is_a_value_error() -> None:
         image_result_from_json(entry, names)
 
 
-class _CallsJanjiOtherSign(Detector):
-    """The shipped detector, but every Janji box it finds comes out as ``other_sign``: what
-    the detector does with a Janji design it never saw."""
-
-    def detect(
-        self,
-        image: npt.NDArray[np.uint8],
-        scale: tuple[float, float] = (1.0, 1.0),
-        confidence: float | None = None,
-    ) -> Detections:
-        found = super().detect(image, scale, confidence)
-        classes = load_classes()
-        janji = [classes.id_of(n) for n in classes.janji]
-        ids = np.where(np.isin(found.class_id, janji), classes.id_of("other_sign"), found.class_id)
-        return Detections(found.xyxy, found.confidence, ids)
+def _janji_called_other_sign(found: Detections) -> Detections:
+    """Every Janji box comes out as ``other_sign``: what the detector does with a Janji design
+    it never saw."""
+    classes = load_classes()
+    janji = [classes.id_of(n) for n in classes.janji]
+    ids = np.where(np.isin(found.class_id, janji), classes.id_of("other_sign"), found.class_id)
+    return Detections(found.xyxy, found.confidence, ids)
 
 
 def test_other_sign_whose_text_says_janji_is_relabelled(
     shipped_package: Path, vision_photos: Photos
 ) -> None:
-    detector = _CallsJanjiOtherSign(load_package(shipped_package))
+    detector = RewritingDetector(load_package(shipped_package), _janji_called_other_sign)
     result = Pipeline(detector, PipelineOptions()).check_file(vision_photos.janji_jpg)
     assert result.janji_present
     assert _best_janji_iou(result, vision_photos.janji_box) > 0.5
