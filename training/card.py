@@ -89,6 +89,14 @@ def metrics_table(metrics: Mapping[str, Any]) -> list[str]:
         row("Presence F1", "presence", "f1"),
         row("Lookalike false-accept rate", "lookalike_false_accept", "rate", percent=True),
     ]
+    empty = metrics.get("empty_photos")
+    if isinstance(empty, Mapping):
+        which = "held-out photos" if empty.get("held_out_only") else "photos"
+        lines.append(
+            f"| Janji accepted in {empty.get('photos', '?')} {which} without Janji media | "
+            f"{fmt(empty.get('verification_on', {}).get('rate'), True)} | "
+            f"{fmt(empty.get('verification_off', {}).get('rate'), True)} |"
+        )
     per_class = off.get("per_class", {})
     for name in per_class:
         lines.append(

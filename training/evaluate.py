@@ -3,7 +3,7 @@
 Usage::
 
     python -m training.evaluate --package models/janji-detector --data DIR [--split test] \
-        [--json metrics.json] [--limit N] [--no-verify]
+        [--json metrics.json] [--limit N] [--no-verify] [--empty-photos DIR [--held-out-only]]
 
 Every photo of the split goes through the serving pipeline (decode, detect at the package's
 candidate threshold, read the text of Janji candidates, decide which detections are
@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import shlex
 import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from vision.results import ImageResult
 from training.breakdowns import breakdown_rows
 from training.card import fmt
+from training.empty_photos import EmptyPhotosError, empty_photo_accepts, empty_photo_truths
 from training.metrics import (
     MISS_REASONS,
     SIZE_BUCKETS,
@@ -236,12 +238,19 @@ def run_pipeline(
     """
     pipeline = load_pipeline(package_dir, verify)
     outcomes = pipeline_outcomes(pipeline, truths, progress)
-    thresholds = {
+    return outcomes, pipeline_thresholds(pipeline), pipeline.package.onnx_sha256
+
+
+def pipeline_thresholds(pipeline: Pipeline) -> dict[str, float]:
+    """Return the thresholds ``pipeline`` serves with, confidences in ``[0, 1]``.
+
+    Keys: ``confidence`` (candidates), ``accept`` and ``accept_verified``.
+    """
+    return {
         "confidence": pipeline.detector.confidence,
         "accept": pipeline.thresholds.accept,
         "accept_verified": pipeline.thresholds.accept_verified,
     }
-    return outcomes, thresholds, pipeline.package.onnx_sha256
 
 
 def pipeline_outcomes(
@@ -486,43 +495,124 @@ def evaluate_outcomes(
     }
 
 
+@dataclass(frozen=True)
+class EmptyPhotos:
+    """A folder of photos without any Janji Layanan medium to measure false accepts on.
+
+    Attributes:
+        folder: The folder (its photos directly inside).
+        held_out_only: Use only the photos the generator reserves for test splits.
+
+    """
+
+    folder: Path
+    held_out_only: bool = False
+
+
+def evaluate_empty_photos(
+    pipeline: Pipeline, photos: EmptyPhotos, progress: bool = True
+) -> dict[str, Any]:
+    """Count the photos without Janji media in which ``pipeline`` accepts one.
+
+    Returns:
+        ``{"folder", "held_out_only", "photos", "verification_on", "verification_off"}``,
+        each setting as ``training.empty_photos.empty_photo_accepts`` reports it.
+
+    Raises:
+        EvaluateError: If the folder holds no photo or a photo cannot be decoded.
+
+    """
+    try:
+        truths = empty_photo_truths(photos.folder, photos.held_out_only)
+    except EmptyPhotosError as error:
+        raise EvaluateError(str(error)) from None
+    outcomes = pipeline_outcomes(pipeline, truths, progress)
+    names = [t.image.name for t in truths]
+    return {
+        "folder": str(photos.folder),
+        "held_out_only": photos.held_out_only,
+        "photos": len(truths),
+        "verification_on": empty_photo_accepts(names, [o.served.janji_present for o in outcomes]),
+        "verification_off": empty_photo_accepts(names, [o.unread.janji_present for o in outcomes]),
+    }
+
+
 def evaluate_package(
     package_dir: Path,
-    dataset_dir: Path,
+    dataset_dir: Path | None,
     split: str = "test",
     limit: int | None = None,
     verify: bool = True,
     progress: bool = True,
+    empty_photos: EmptyPhotos | None = None,
 ) -> dict[str, Any]:
-    """Evaluate a model package on a dataset split through the serving pipeline.
+    """Evaluate a model package through the serving pipeline.
 
     Args:
         package_dir: The model package folder.
-        dataset_dir: The dataset folder (or its ``data.yaml``).
+        dataset_dir: The dataset folder (or its ``data.yaml``); ``None``: no split, only
+            ``empty_photos``.
         split: Split to evaluate.
-        limit: Evaluate only the first ``limit`` photos.
+        limit: Evaluate only the first ``limit`` photos of the split.
         verify: Run the verification stage (OCR); when off, both settings report the same.
         progress: Show a progress bar.
+        empty_photos: Also count false accepts on these photos (key ``empty_photos``).
 
     Returns:
-        The metrics document (see ``evaluate_outcomes``), with the package sha256.
+        The metrics document (see ``evaluate_outcomes``; without a split, only
+        ``empty_photos``), with the package sha256.
 
     Raises:
-        EvaluateError: If the package or the split cannot be read.
+        EvaluateError: If neither a split nor empty photos are given, or the package, the
+            split or the photos cannot be read.
 
     """
-    try:
-        truths = load_split(dataset_folder(dataset_dir), split, limit)
-    except SplitError as error:
-        raise EvaluateError(str(error)) from None
-    outcomes, thresholds, sha = run_pipeline(package_dir, truths, verify, progress)
-    metrics = evaluate_outcomes(outcomes, thresholds, split, verify)
-    metrics["onnx_sha256"] = sha
+    if dataset_dir is None and empty_photos is None:
+        raise EvaluateError("nothing to evaluate: give a dataset split or empty photos")
+    truths: list[GroundTruth] = []
+    if dataset_dir is not None:
+        try:
+            truths = load_split(dataset_folder(dataset_dir), split, limit)
+        except SplitError as error:
+            raise EvaluateError(str(error)) from None
+    pipeline = load_pipeline(package_dir, verify)
+    metrics: dict[str, Any] = {}
+    if dataset_dir is not None:
+        outcomes = pipeline_outcomes(pipeline, truths, progress)
+        metrics = evaluate_outcomes(outcomes, pipeline_thresholds(pipeline), split, verify)
+    if empty_photos is not None:
+        metrics["empty_photos"] = evaluate_empty_photos(pipeline, empty_photos, progress)
+    metrics["onnx_sha256"] = pipeline.package.onnx_sha256
     return metrics
 
 
 def format_report(metrics: dict[str, Any]) -> str:
-    """Return a readable table of a metrics document."""
+    """Return a readable table of a metrics document (a split, empty photos, or both)."""
+    parts = [format_split_report(metrics)] if "verification_on" in metrics else []
+    if "empty_photos" in metrics:
+        parts.append(format_empty_photos(metrics["empty_photos"]))
+    return "\n\n".join(parts)
+
+
+def format_empty_photos(empty: dict[str, Any]) -> str:
+    """Return the empty-photo false accepts of a metrics document as readable lines."""
+    which = "held-out photos" if empty["held_out_only"] else "photos"
+    lines = [f"{empty['photos']} {which} without Janji media in {empty['folder']}:"]
+    for setting in ("verification_on", "verification_off"):
+        result = empty[setting]
+        label = "verify on" if setting == "verification_on" else "verify off"
+        lines.append(
+            f"  {label}: Janji accepted in {result['accepted']} of {result['total']} "
+            f"({fmt(result['rate'], True)})"
+        )
+    named = empty["verification_on"]["accepted_photos"]
+    if named:
+        lines.append("  accepted with verify on: " + ", ".join(named))
+    return "\n".join(lines)
+
+
+def format_split_report(metrics: dict[str, Any]) -> str:
+    """Return a readable table of a metrics document's split metrics."""
     on, off = metrics["verification_on"], metrics["verification_off"]
     thresholds = metrics.get("thresholds", {})
     header = (
@@ -567,12 +657,27 @@ def format_report(metrics: dict[str, Any]) -> str:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the evaluation options to ``parser`` (shared by the CLI subcommand)."""
     parser.add_argument("--package", type=Path, required=True, help="model package folder")
-    parser.add_argument("--data", type=Path, required=True, help="dataset folder or data.yaml")
+    parser.add_argument(
+        "--data", type=Path, help="dataset folder or data.yaml (optional with --empty-photos)"
+    )
     parser.add_argument("--split", default="test", help="split to evaluate (default test)")
     parser.add_argument("--limit", type=int, help="evaluate only the first N photos")
     parser.add_argument("--json", type=Path, dest="json_out", help="write the metrics here")
     parser.add_argument("--no-verify", action="store_true", help="skip the OCR verification")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--empty-photos",
+        type=Path,
+        metavar="DIR",
+        help="also count false accepts on the photos in DIR, which show no Janji Layanan "
+        "medium (e.g. rooms without one, or the generator's background photos)",
+    )
+    parser.add_argument(
+        "--held-out-only",
+        action="store_true",
+        help="with --empty-photos: only the photos the generator reserves for test splits "
+        "(for its backgrounds folder: those no training image was made from)",
+    )
     parser.add_argument(
         "--update-package",
         action="store_true",
@@ -598,7 +703,13 @@ def run(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         print("error: --limit must be >= 1", file=sys.stderr)
         return 2
-    if args.update_package and (args.limit is not None or args.no_verify):
+    if args.data is None and args.empty_photos is None:
+        print("error: give --data, --empty-photos or both", file=sys.stderr)
+        return 2
+    if args.held_out_only and args.empty_photos is None:
+        print("error: --held-out-only needs --empty-photos", file=sys.stderr)
+        return 2
+    if args.update_package and (args.data is None or args.limit is not None or args.no_verify):
         print("error: --update-package needs the whole split, verified", file=sys.stderr)
         return 2
     if args.update_package:
@@ -610,8 +721,17 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: {error}", file=sys.stderr)
             return 2
     try:
+        empty = None
+        if args.empty_photos is not None:
+            empty = EmptyPhotos(args.empty_photos, args.held_out_only)
         metrics = evaluate_package(
-            args.package, args.data, args.split, args.limit, not args.no_verify, not args.quiet
+            args.package,
+            args.data,
+            args.split,
+            args.limit,
+            not args.no_verify,
+            not args.quiet,
+            empty,
         )
     except EvaluateError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -626,12 +746,28 @@ def run(args: argparse.Namespace) -> int:
         from training.remeasure import store_metrics
 
         try:
-            store_metrics(args.package, metrics, read_fingerprint(dataset_folder(args.data)))
+            store_metrics(
+                args.package,
+                metrics,
+                read_fingerprint(dataset_folder(args.data)),
+                reproduce_command(args),
+            )
         except RemeasureError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
         print(f"\nMetrics and model card stored in {args.package}")
     return 0
+
+
+def reproduce_command(args: argparse.Namespace) -> str:
+    """Return the ``training.evaluate`` command that measures what ``args`` measured."""
+    from training.export import evaluate_command
+
+    command = evaluate_command(args.package, dataset_folder(args.data), args.split)
+    if args.empty_photos is not None:
+        command += f" --empty-photos {shlex.quote(str(args.empty_photos))}"
+        command += " --held-out-only" if args.held_out_only else ""
+    return command
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -88,7 +88,10 @@ def check_target(package_dir: Path, dataset_dir: Path, split: str) -> None:
 
 
 def store_metrics(
-    package_dir: Path, metrics: Mapping[str, Any], test_data_fingerprint: str = "unknown"
+    package_dir: Path,
+    metrics: Mapping[str, Any],
+    test_data_fingerprint: str = "unknown",
+    reproduce: str | None = None,
 ) -> None:
     """Replace the package's metrics with ``metrics`` and re-render ``MODEL_CARD.md``.
 
@@ -98,6 +101,8 @@ def store_metrics(
             the split its metrics were measured on.
         test_data_fingerprint: The fingerprint of the dataset ``metrics`` were measured on,
             recorded as the package's ``test_data_fingerprint`` (``"unknown"``: kept as is).
+        reproduce: The command that measured ``metrics``, recorded as the package's
+            reproduce command (``None``: kept as is).
 
     Raises:
         RemeasureError: If the package cannot be read or written, or ``metrics`` are of
@@ -127,7 +132,7 @@ def store_metrics(
             accept_verified=package.accept_verified,
             training=training,
             metrics=new,
-            reproduce=package.reproduce,
+            reproduce=package.reproduce if reproduce is None else reproduce,
             export_command=training["export_command"],
         )
     )
@@ -145,7 +150,7 @@ def store_metrics(
             iou=package.iou,
             training=training,
             metrics=new,
-            reproduce=package.reproduce,
+            reproduce=package.reproduce if reproduce is None else reproduce,
             model_card=card,
         )
     except ModelPackageError as error:

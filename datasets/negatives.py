@@ -1,0 +1,198 @@
+"""A dataset of real photos without any Janji Layanan medium: ``janjicheck negatives``.
+
+Each photo of a folder (rooms, corridors, desks: anything with no Janji Layanan poster, banner
+or spanduk in it) becomes a train image with an empty label file, so that a detector trained
+with it (``janjicheck mix --train DIR:train``) sees whole real rooms, lamps, windows and
+screens included, and learns that they hold no Janji medium. Photos are resized to a long side
+(the generator's train size by default) and re-encoded as JPEG.
+
+The photos the generator reserves for test splits (``datasets.synth.backgrounds``) are left
+out unless asked for: they are the rooms the held-out measures use.
+
+The dataset gets the files a generated dataset has: ``data.yaml``, ``manifest.jsonl`` (no
+object records), ``fingerprint.txt`` (sha256 over the photos' names and bytes and the long
+side) and ``command.txt``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import shlex
+import shutil
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+import yaml
+
+from datasets.classes import load_classes
+from datasets.synth.backgrounds import is_test_photo, resize_long
+
+SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp"})
+DESCRIPTION = (
+    "Make a train split of real photos without any Janji Layanan medium (empty labels), to mix "
+    "with generated data."
+)
+
+
+class NegativesError(Exception):
+    """A negatives dataset that cannot be made; the message says why."""
+
+
+@dataclass(frozen=True)
+class NegativesConfig:
+    """A negatives request.
+
+    Attributes:
+        photos: Folder of photos without Janji media (files directly inside).
+        out: New dataset folder.
+        long_side: Long side of the written images, pixels.
+        include_held_out: Also use the photos the generator reserves for test splits.
+
+    """
+
+    photos: Path
+    out: Path
+    long_side: int = 960
+    include_held_out: bool = False
+
+
+def select_photos(config: NegativesConfig) -> list[Path]:
+    """Return the photos to use, sorted by name.
+
+    Raises:
+        NegativesError: If the folder is missing or has no photo to use.
+
+    """
+    if not config.photos.is_dir():
+        raise NegativesError(f"photo folder not found: {config.photos}")
+    photos = sorted(
+        p for p in config.photos.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES
+    )
+    if not config.include_held_out:
+        photos = [p for p in photos if not is_test_photo(p.name)]
+    if not photos:
+        raise NegativesError(f"no photos to use in {config.photos}")
+    return photos
+
+
+def command_line(config: NegativesConfig) -> str:
+    """Return the ``janjicheck negatives`` command that makes this dataset."""
+    parts = [
+        "janjicheck negatives",
+        f"--photos {shlex.quote(str(config.photos))}",
+        f"--out {shlex.quote(str(config.out))}",
+        f"--long-side {config.long_side}",
+    ]
+    if config.include_held_out:
+        parts.append("--include-held-out")
+    return " ".join(parts)
+
+
+def make_negatives(config: NegativesConfig) -> tuple[int, int]:
+    """Write the dataset; a dataset left half-made by an error is removed.
+
+    Returns:
+        The photos written and the unreadable photos skipped.
+
+    Raises:
+        NegativesError: If ``out`` is not new or empty, the long side is below 32 pixels, or
+            the folder has no photo to use, or none of them can be read.
+
+    """
+    if config.long_side < 32:
+        raise NegativesError(f"--long-side must be >= 32 pixels, got {config.long_side}")
+    if config.out.exists() and (not config.out.is_dir() or any(config.out.iterdir())):
+        raise NegativesError(f"--out must be a new or empty folder: {config.out}")
+    photos = select_photos(config)
+    try:
+        written, skipped = _write(config, photos)
+    except BaseException:
+        shutil.rmtree(config.out, ignore_errors=True)
+        raise
+    return written, skipped
+
+
+def _write(config: NegativesConfig, photos: Sequence[Path]) -> tuple[int, int]:
+    images, labels = config.out / "images" / "train", config.out / "labels" / "train"
+    images.mkdir(parents=True)
+    labels.mkdir(parents=True)
+    digest = hashlib.sha256(f"negatives long_side={config.long_side}\n".encode())
+    written = 0
+    for photo in photos:
+        bgr = cv2.imread(str(photo), cv2.IMREAD_COLOR)
+        if bgr is None or min(bgr.shape[:2]) < 32:
+            continue
+        digest.update(photo.name.encode() + b"\0" + hashlib.sha256(photo.read_bytes()).digest())
+        name = f"{photo.stem}.jpg"
+        cv2.imwrite(
+            str(images / name),
+            resize_long(np.asarray(bgr, np.uint8), config.long_side),
+            [cv2.IMWRITE_JPEG_QUALITY, 90],
+        )
+        (labels / f"{photo.stem}.txt").write_text("", encoding="utf-8")
+        written += 1
+    if not written:
+        raise NegativesError(f"none of the {len(photos)} photos in {config.photos} can be read")
+    data = {
+        "path": str(config.out.resolve()),
+        "train": "images/train",
+        "val": "images/train",
+        "names": dict(enumerate(load_classes().names)),
+    }
+    (config.out / "data.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    (config.out / "manifest.jsonl").write_text("", encoding="utf-8")
+    (config.out / "fingerprint.txt").write_text(digest.hexdigest() + "\n")
+    (config.out / "command.txt").write_text(command_line(config) + "\n")
+    return written, len(photos) - written
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Add the negatives options to ``parser`` and return it."""
+    parser.add_argument(
+        "--photos", type=Path, required=True, help="folder of photos without Janji media"
+    )
+    parser.add_argument("--out", type=Path, required=True, help="new dataset folder")
+    parser.add_argument(
+        "--long-side", type=int, default=960, help="long side of the images, pixels (960)"
+    )
+    parser.add_argument(
+        "--include-held-out",
+        action="store_true",
+        help="also use the photos the generator reserves for test splits (left out by default)",
+    )
+    return parser
+
+
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse.ArgumentParser:
+    """Add the ``negatives`` subcommand to the ``janjicheck`` parser and return it."""
+    return add_arguments(subparsers.add_parser("negatives", description=DESCRIPTION))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``janjicheck negatives`` with parsed ``args``; returns 0, or 2 on bad input."""
+    config = NegativesConfig(args.photos, args.out, args.long_side, args.include_held_out)
+    try:
+        written, skipped = make_negatives(config)
+    except (NegativesError, OSError) as error:
+        print(f"janjicheck negatives: error: {error}", file=sys.stderr)
+        return 2
+    print(f"train: {written} images" + (f" ({skipped} unreadable skipped)" if skipped else ""))
+    print(f"dataset: {args.out / 'data.yaml'}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``python -m datasets.negatives``; returns the exit status."""
+    parser = add_arguments(argparse.ArgumentParser(prog="python -m datasets.negatives"))
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

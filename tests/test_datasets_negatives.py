@@ -1,0 +1,123 @@
+"""Tests of ``janjicheck negatives``: real photos without Janji media as a train split."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+import yaml
+
+from datasets.synth.backgrounds import is_test_photo
+from training.splits import load_split
+from training.train import check_data_yaml
+
+
+def _janjicheck(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "janjicheck.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def _names(held_out: bool, count: int, suffix: str = ".jpg") -> list[str]:
+    names = (f"room{i:03d}{suffix}" for i in range(1000))
+    return [n for n in names if is_test_photo(n) == held_out][:count]
+
+
+@pytest.fixture
+def photos(tmp_path: Path) -> Path:
+    """Three usable photos, two held out by the generator, one unreadable, one tiny."""
+    folder = tmp_path / "rooms"
+    folder.mkdir()
+    rng = np.random.default_rng(0)
+    for i, name in enumerate(_names(False, 3) + _names(True, 2)):
+        size = (600 + 100 * i, 800) if i % 2 else (800, 600 + 100 * i)
+        cv2.imwrite(str(folder / name), rng.integers(0, 255, (*size, 3), dtype=np.uint8))
+    (folder / _names(False, 4)[3]).write_bytes(b"\xff\xd8 not a jpeg")
+    cv2.imwrite(str(folder / _names(False, 1, ".png")[0]), np.zeros((20, 20, 3), np.uint8))
+    (folder / "notes.txt").write_text("not a photo")
+    return folder
+
+
+def test_negatives_are_a_train_split_with_empty_labels(photos: Path, tmp_path: Path) -> None:
+    out = tmp_path / "neg"
+    done = _janjicheck(
+        "negatives", "--photos", str(photos), "--out", str(out), "--long-side", "320"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "train: 3 images (2 unreadable skipped)" in done.stdout
+    images = sorted((out / "images" / "train").iterdir())
+    assert [p.name for p in images] == _names(False, 3)  # held-out photos left out
+    for image in images:
+        pixels = cv2.imread(str(image))
+        assert pixels is not None and max(pixels.shape[:2]) == 320
+        assert (out / "labels" / "train" / f"{image.stem}.txt").read_text() == ""
+    check_data_yaml(out / "data.yaml")
+    truths = load_split(out, "train")
+    assert len(truths) == 3 and all(len(t.class_id) == 0 for t in truths)
+    assert yaml.safe_load((out / "data.yaml").read_text())["path"] == str(out.resolve())
+    command = (out / "command.txt").read_text()
+    assert command.startswith("janjicheck negatives --photos") and "--long-side 320" in command
+
+    again = tmp_path / "again"
+    assert (
+        _janjicheck(
+            "negatives", "--photos", str(photos), "--out", str(again), "--long-side", "320"
+        ).returncode
+        == 0
+    )
+    fingerprint = (out / "fingerprint.txt").read_text()
+    assert (again / "fingerprint.txt").read_text() == fingerprint
+    wider = tmp_path / "wider"
+    argv = ["negatives", "--photos", str(photos), "--out", str(wider), "--include-held-out"]
+    assert _janjicheck(*argv).returncode == 0
+    assert len(list((wider / "images" / "train").iterdir())) == 5
+    assert (wider / "fingerprint.txt").read_text() != fingerprint
+
+    mixed = tmp_path / "mix"
+    done = _janjicheck(
+        "mix", "--out", str(mixed), "--train", f"{out}:train", "--val", f"{wider}:train"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "train: 3 images, val: 5 images" in done.stdout
+
+
+def test_bad_requests_exit_2_with_a_reason(photos: Path, tmp_path: Path) -> None:
+    missing = _janjicheck(
+        "negatives", "--photos", str(tmp_path / "none"), "--out", str(tmp_path / "a")
+    )
+    assert missing.returncode == 2 and "photo folder not found" in missing.stderr
+    assert not (tmp_path / "a").exists()
+
+    taken = tmp_path / "taken"
+    taken.mkdir()
+    (taken / "keep.txt").write_text("mine")
+    done = _janjicheck("negatives", "--photos", str(photos), "--out", str(taken))
+    assert done.returncode == 2 and "must be a new or empty folder" in done.stderr
+    assert (taken / "keep.txt").read_text() == "mine" and len(list(taken.iterdir())) == 1
+
+    held_out = tmp_path / "held-out"
+    held_out.mkdir()
+    for name in _names(True, 2):
+        (held_out / name).write_bytes((photos / name).read_bytes())
+    done = _janjicheck("negatives", "--photos", str(held_out), "--out", str(tmp_path / "b"))
+    assert done.returncode == 2 and "no photos to use" in done.stderr
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / _names(False, 1)[0]).write_bytes(b"garbage")
+    done = _janjicheck("negatives", "--photos", str(broken), "--out", str(tmp_path / "c"))
+    assert done.returncode == 2 and "none of the 1 photos" in done.stderr
+    assert not (tmp_path / "c").exists()
+
+    done = _janjicheck(
+        "negatives", "--photos", str(photos), "--out", str(tmp_path / "d"), "--long-side", "8"
+    )
+    assert done.returncode == 2 and "--long-side must be >= 32" in done.stderr
