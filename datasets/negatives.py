@@ -7,7 +7,9 @@ screens included, and learns that they hold no Janji medium. Photos are resized 
 (the generator's train size by default) and re-encoded as JPEG.
 
 The photos the generator reserves for test splits (``datasets.synth.backgrounds``) are left
-out unless asked for: they are the rooms the held-out measures use.
+out unless asked for: they are the rooms the held-out measures use. With ``--hard-for PACKAGE``
+only the photos that fool that model are kept (hard negatives): those in which its detector
+finds a Janji candidate at the package's candidate threshold.
 
 The dataset gets the files a generated dataset has: ``data.yaml``, ``manifest.jsonl`` (no
 object records), ``fingerprint.txt`` (sha256 over the photos' names and bytes and the long
@@ -52,6 +54,8 @@ class NegativesConfig:
         out: New dataset folder.
         long_side: Long side of the written images, pixels.
         include_held_out: Also use the photos the generator reserves for test splits.
+        hard_for: A model package: keep only the photos in which its detector finds a Janji
+            candidate (``None``: keep every photo).
 
     """
 
@@ -59,6 +63,7 @@ class NegativesConfig:
     out: Path
     long_side: int = 960
     include_held_out: bool = False
+    hard_for: Path | None = None
 
 
 def select_photos(config: NegativesConfig) -> list[Path]:
@@ -80,6 +85,41 @@ def select_photos(config: NegativesConfig) -> list[Path]:
     return photos
 
 
+def fooling_photos(photos: Sequence[Path], package: Path) -> tuple[list[Path], str]:
+    """Return the photos in which the package's detector finds a Janji candidate.
+
+    Args:
+        photos: Photos without Janji media.
+        package: Model package folder; its candidate confidence threshold applies.
+
+    Returns:
+        Those photos, in order (unreadable ones left out), and the package's ONNX sha256.
+
+    Raises:
+        NegativesError: If the package cannot be loaded.
+
+    """
+    from vision.decode import ImageDecodeError, decode_file
+    from vision.detector import Detector
+    from vision.model_package import ModelPackageError
+
+    try:
+        detector = Detector.load(package)
+    except ModelPackageError as error:
+        raise NegativesError(f"--hard-for: {error}") from None
+    classes = load_classes()
+    janji = [classes.id_of(name) for name in classes.janji]
+    kept = []
+    for photo in photos:
+        try:
+            decoded = decode_file(photo)
+        except (ImageDecodeError, OSError):
+            continue
+        if np.isin(detector.detect(decoded.image, decoded.scale).class_id, janji).any():
+            kept.append(photo)
+    return kept, detector.package.onnx_sha256
+
+
 def command_line(config: NegativesConfig) -> str:
     """Return the ``janjicheck negatives`` command that makes this dataset."""
     parts = [
@@ -90,6 +130,8 @@ def command_line(config: NegativesConfig) -> str:
     ]
     if config.include_held_out:
         parts.append("--include-held-out")
+    if config.hard_for is not None:
+        parts.append(f"--hard-for {shlex.quote(str(config.hard_for))}")
     return " ".join(parts)
 
 
@@ -109,19 +151,25 @@ def make_negatives(config: NegativesConfig) -> tuple[int, int]:
     if config.out.exists() and (not config.out.is_dir() or any(config.out.iterdir())):
         raise NegativesError(f"--out must be a new or empty folder: {config.out}")
     photos = select_photos(config)
+    model = ""
+    if config.hard_for is not None:
+        photos, sha = fooling_photos(photos, config.hard_for)
+        if not photos:
+            raise NegativesError(f"no photo in {config.photos} fools {config.hard_for}")
+        model = f" hard_for={sha}"
     try:
-        written, skipped = _write(config, photos)
+        written, skipped = _write(config, photos, model)
     except BaseException:
         shutil.rmtree(config.out, ignore_errors=True)
         raise
     return written, skipped
 
 
-def _write(config: NegativesConfig, photos: Sequence[Path]) -> tuple[int, int]:
+def _write(config: NegativesConfig, photos: Sequence[Path], model: str) -> tuple[int, int]:
     images, labels = config.out / "images" / "train", config.out / "labels" / "train"
     images.mkdir(parents=True)
     labels.mkdir(parents=True)
-    digest = hashlib.sha256(f"negatives long_side={config.long_side}\n".encode())
+    digest = hashlib.sha256(f"negatives long_side={config.long_side}{model}\n".encode())
     written = 0
     for photo in photos:
         bgr = cv2.imread(str(photo), cv2.IMREAD_COLOR)
@@ -165,6 +213,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         action="store_true",
         help="also use the photos the generator reserves for test splits (left out by default)",
     )
+    parser.add_argument(
+        "--hard-for",
+        type=Path,
+        metavar="PACKAGE",
+        help="keep only the photos in which this model package finds a Janji candidate "
+        "(hard negatives)",
+    )
     return parser
 
 
@@ -177,7 +232,9 @@ def add_parser(
 
 def run(args: argparse.Namespace) -> int:
     """Run ``janjicheck negatives`` with parsed ``args``; returns 0, or 2 on bad input."""
-    config = NegativesConfig(args.photos, args.out, args.long_side, args.include_held_out)
+    config = NegativesConfig(
+        args.photos, args.out, args.long_side, args.include_held_out, args.hard_for
+    )
     try:
         written, skipped = make_negatives(config)
     except (NegativesError, OSError) as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ import cv2
 import numpy as np
 import pytest
 import yaml
+from vision_photos import Photos
 
 from datasets.synth.backgrounds import is_test_photo
 from training.splits import load_split
@@ -121,3 +123,30 @@ def test_bad_requests_exit_2_with_a_reason(photos: Path, tmp_path: Path) -> None
         "negatives", "--photos", str(photos), "--out", str(tmp_path / "d"), "--long-side", "8"
     )
     assert done.returncode == 2 and "--long-side must be >= 32" in done.stderr
+
+
+def test_hard_for_keeps_the_photos_that_fool_the_model(
+    shipped_package: Path, vision_photos: Photos, tmp_path: Path
+) -> None:
+    """A Janji poster stands in for a fooling photo: the shipped model finds it, not the room."""
+    folder = tmp_path / "rooms"
+    folder.mkdir()
+    poster_name, room_name = _names(False, 2)
+    shutil.copy(vision_photos.janji_jpg, folder / poster_name)
+    shutil.copy(vision_photos.plain_jpg, folder / room_name)
+    out = tmp_path / "hard"
+    argv = ["--photos", str(folder), "--out", str(out), "--hard-for", str(shipped_package)]
+    done = _janjicheck("negatives", *argv)
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in (out / "images" / "train").iterdir()] == [poster_name]
+    assert f"--hard-for {shipped_package}" in (out / "command.txt").read_text()
+    every = tmp_path / "every"
+    assert _janjicheck("negatives", "--photos", str(folder), "--out", str(every)).returncode == 0
+    assert (every / "fingerprint.txt").read_text() != (out / "fingerprint.txt").read_text()
+
+    (folder / poster_name).unlink()
+    done = _janjicheck("negatives", *argv[:3], str(tmp_path / "none"), *argv[4:])
+    assert done.returncode == 2 and "fools" in done.stderr
+    assert not (tmp_path / "none").exists()
+    done = _janjicheck("negatives", *argv[:3], str(tmp_path / "x"), "--hard-for", str(tmp_path))
+    assert done.returncode == 2 and "--hard-for" in done.stderr
