@@ -185,6 +185,22 @@ def test_export_rejects_bad_threshold(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "--conf must lie in [0, 1]" in capsys.readouterr().err
 
 
+def test_export_empty_photos_need_its_own_evaluation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    weights = ["--weights", str(tmp_path / "a.pt")]
+    assert export.main([*weights, "--held-out-only"]) == 2
+    assert "--held-out-only needs --empty-photos" in capsys.readouterr().err
+    assert export.main([*weights, "--empty-photos", str(tmp_path), "--no-evaluate"]) == 2
+    assert "--empty-photos needs the export's own evaluation" in capsys.readouterr().err
+    parser = argparse.ArgumentParser()
+    export.add_arguments(parser)
+    options = export.options_from_namespace(
+        parser.parse_args([*weights, "--empty-photos", "rooms", "--held-out-only"])
+    )
+    assert export.export_command(options).endswith("--empty-photos rooms --held-out-only")
+
+
 def test_evaluate_rejects_missing_split(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert evaluate.main(["--package", str(tmp_path), "--data", str(tmp_path)]) == 2
     assert "no test split" in capsys.readouterr().err

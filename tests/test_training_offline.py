@@ -194,7 +194,8 @@ def test_train_export_evaluate_smoke(tmp_path: Path, capsys: pytest.CaptureFixtu
         rc_train = train.main(["--data", {str(data)!r}, "--imgsz", "128", "--epochs", "1",
                                "--batch", "4", "--project", {str(runs)!r}, "--name", "smoke"])
         rc_export = export.main(["--weights", {str(runs / "smoke/weights/best.pt")!r},
-                                 "--out", {str(package)!r}, "--version", "0.0.1-test"])
+                                 "--out", {str(package)!r}, "--version", "0.0.1-test",
+                                 "--empty-photos", {str(data.parent / "images" / "train")!r}])
         print(json.dumps({{"attempts": len(ATTEMPTS), "train": rc_train, "export": rc_export}}))
         """,
         tmp_path,
@@ -216,6 +217,12 @@ def test_train_export_evaluate_smoke(tmp_path: Path, capsys: pytest.CaptureFixtu
     test_labels = data.parent / "labels" / "test"
     assert loaded.metrics["janji_objects"] == count_janji_labels(test_labels)
     assert "training.evaluate" in loaded.reproduce
+    empty_flags = f"--empty-photos {data.parent / 'images' / 'train'}"
+    assert loaded.reproduce.endswith(empty_flags)
+    assert loaded.training["export_command"].endswith(empty_flags)
+    assert loaded.metrics["empty_photos"]["photos"] == len(
+        list((data.parent / "images" / "train").iterdir())
+    )
     calibration = loaded.metrics["calibration"]
     assert calibration["split"] == "val" and calibration["images"] == 4
     assert calibration["sweep"][0]["threshold"] == loaded.confidence

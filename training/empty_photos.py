@@ -10,7 +10,10 @@ and with it off.
 
 from __future__ import annotations
 
+import argparse
+import shlex
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,25 @@ from training.splits import IMAGE_SUFFIXES, GroundTruth
 
 class EmptyPhotosError(ValueError):
     """A folder of empty photos that cannot be read; the message says why."""
+
+
+@dataclass(frozen=True)
+class EmptyPhotos:
+    """A folder of photos without any Janji Layanan medium to measure false accepts on.
+
+    Attributes:
+        folder: The folder (its photos directly inside).
+        held_out_only: Use only the photos the generator reserves for test splits.
+
+    """
+
+    folder: Path
+    held_out_only: bool = False
+
+    def flags(self) -> str:
+        """Return the command-line options that name these photos (``evaluate``, ``export``)."""
+        flags = f"--empty-photos {shlex.quote(str(self.folder))}"
+        return flags + (" --held-out-only" if self.held_out_only else "")
 
 
 def empty_photo_truths(folder: Path, held_out_only: bool) -> list[GroundTruth]:
@@ -77,3 +99,27 @@ def empty_photo_accepts(names: Sequence[str], accepted: Sequence[bool]) -> dict[
         "total": result.total,
         "accepted_photos": hits,
     }
+
+
+def add_empty_photo_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--empty-photos`` and ``--held-out-only`` to ``parser`` (evaluate, export)."""
+    parser.add_argument(
+        "--empty-photos",
+        type=Path,
+        metavar="DIR",
+        help="also count false accepts on the photos in DIR, which show no Janji Layanan "
+        "medium (e.g. rooms without one, or the generator's background photos)",
+    )
+    parser.add_argument(
+        "--held-out-only",
+        action="store_true",
+        help="with --empty-photos: only the photos the generator reserves for test splits "
+        "(for its backgrounds folder: those no training image was made from)",
+    )
+
+
+def empty_photos_from(args: argparse.Namespace) -> EmptyPhotos | None:
+    """Return the empty photos ``--empty-photos`` / ``--held-out-only`` name, if any."""
+    if args.empty_photos is None:
+        return None
+    return EmptyPhotos(args.empty_photos, args.held_out_only)

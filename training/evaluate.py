@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import shlex
 import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -44,7 +43,14 @@ if TYPE_CHECKING:
     from vision.results import ImageResult
 from training.breakdowns import breakdown_rows
 from training.card import fmt
-from training.empty_photos import EmptyPhotosError, empty_photo_accepts, empty_photo_truths
+from training.empty_photos import (
+    EmptyPhotos,
+    EmptyPhotosError,
+    add_empty_photo_arguments,
+    empty_photo_accepts,
+    empty_photo_truths,
+    empty_photos_from,
+)
 from training.metrics import (
     MISS_REASONS,
     SIZE_BUCKETS,
@@ -495,20 +501,6 @@ def evaluate_outcomes(
     }
 
 
-@dataclass(frozen=True)
-class EmptyPhotos:
-    """A folder of photos without any Janji Layanan medium to measure false accepts on.
-
-    Attributes:
-        folder: The folder (its photos directly inside).
-        held_out_only: Use only the photos the generator reserves for test splits.
-
-    """
-
-    folder: Path
-    held_out_only: bool = False
-
-
 def evaluate_empty_photos(
     pipeline: Pipeline, photos: EmptyPhotos, progress: bool = True
 ) -> dict[str, Any]:
@@ -665,19 +657,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", type=Path, dest="json_out", help="write the metrics here")
     parser.add_argument("--no-verify", action="store_true", help="skip the OCR verification")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    parser.add_argument(
-        "--empty-photos",
-        type=Path,
-        metavar="DIR",
-        help="also count false accepts on the photos in DIR, which show no Janji Layanan "
-        "medium (e.g. rooms without one, or the generator's background photos)",
-    )
-    parser.add_argument(
-        "--held-out-only",
-        action="store_true",
-        help="with --empty-photos: only the photos the generator reserves for test splits "
-        "(for its backgrounds folder: those no training image was made from)",
-    )
+    add_empty_photo_arguments(parser)
     parser.add_argument(
         "--update-package",
         action="store_true",
@@ -721,9 +701,6 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: {error}", file=sys.stderr)
             return 2
     try:
-        empty = None
-        if args.empty_photos is not None:
-            empty = EmptyPhotos(args.empty_photos, args.held_out_only)
         metrics = evaluate_package(
             args.package,
             args.data,
@@ -731,7 +708,7 @@ def run(args: argparse.Namespace) -> int:
             args.limit,
             not args.no_verify,
             not args.quiet,
-            empty,
+            empty_photos_from(args),
         )
     except EvaluateError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -763,11 +740,9 @@ def reproduce_command(args: argparse.Namespace) -> str:
     """Return the ``training.evaluate`` command that measures what ``args`` measured."""
     from training.export import evaluate_command
 
-    command = evaluate_command(args.package, dataset_folder(args.data), args.split)
-    if args.empty_photos is not None:
-        command += f" --empty-photos {shlex.quote(str(args.empty_photos))}"
-        command += " --held-out-only" if args.held_out_only else ""
-    return command
+    return evaluate_command(
+        args.package, dataset_folder(args.data), args.split, empty_photos_from(args)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

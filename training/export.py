@@ -41,6 +41,7 @@ import numpy as np
 
 from datasets.classes import load_classes
 from training.card import CardFacts, render_model_card
+from training.empty_photos import EmptyPhotos, add_empty_photo_arguments, empty_photos_from
 from training.metrics import ThresholdPoint, best_threshold, presence_sweep, threshold_grid
 
 DEFAULT_OPSET = 17
@@ -243,12 +244,15 @@ def train_command(facts: CheckpointFacts) -> str:
     return " ".join(parts)
 
 
-def evaluate_command(package_dir: Path, dataset_dir: Path, split: str) -> str:
+def evaluate_command(
+    package_dir: Path, dataset_dir: Path, split: str, empty_photos: EmptyPhotos | None = None
+) -> str:
     """Return the ``training.evaluate`` command that reproduces the package's metrics."""
-    return (
+    command = (
         f"python -m training.evaluate --package {shlex.quote(str(package_dir))} "
         f"--data {shlex.quote(str(dataset_dir))} --split {split}"
     )
+    return command if empty_photos is None else f"{command} {empty_photos.flags()}"
 
 
 @dataclass(frozen=True)
@@ -275,6 +279,7 @@ class ExportOptions:
         limit: Calibrate and evaluate on at most this many photos per split (``None`` = all).
         dataset_command: The command that generated the dataset, for the card; ``None``
             reconstructs one from the split sizes (generator defaults assumed).
+        empty_photos: Also measure false accepts on these photos without Janji media.
 
     """
 
@@ -292,6 +297,7 @@ class ExportOptions:
     metrics_file: Path | None = None
     limit: int | None = None
     dataset_command: str | None = None
+    empty_photos: EmptyPhotos | None = None
 
 
 def default_accept_verified(accept: float, confidence: float) -> float:
@@ -444,7 +450,7 @@ def export_package(options: ExportOptions) -> Path:
         "val_metrics_ultralytics": dict(facts.val_metrics),
         "export_command": export_command(options),
     }
-    reproduce = evaluate_command(options.out, dataset_dir, options.split)
+    reproduce = evaluate_command(options.out, dataset_dir, options.split, options.empty_photos)
 
     def write(
         folder: Path,
@@ -496,7 +502,13 @@ def export_package(options: ExportOptions) -> Path:
             from training.evaluate import EvaluateError, evaluate_package
 
             try:
-                metrics = evaluate_package(staging, dataset_dir, options.split, limit=options.limit)
+                metrics = evaluate_package(
+                    staging,
+                    dataset_dir,
+                    options.split,
+                    limit=options.limit,
+                    empty_photos=options.empty_photos,
+                )
             except EvaluateError as error:
                 raise ExportError(
                     f"evaluation failed, nothing written to {options.out}: {error} "
@@ -565,6 +577,8 @@ def export_command(options: ExportOptions) -> str:
         parts.append(f"--data {shlex.quote(str(options.dataset))}")
     if options.split != "test":
         parts.append(f"--split {options.split}")
+    if options.empty_photos is not None:
+        parts.append(options.empty_photos.flags())
     return " ".join(parts)
 
 
@@ -598,6 +612,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-evaluate", action="store_true", help="write the package without metrics"
     )
+    add_empty_photo_arguments(parser)
 
 
 def options_from_namespace(ns: argparse.Namespace) -> ExportOptions:
@@ -615,6 +630,10 @@ def options_from_namespace(ns: argparse.Namespace) -> ExportOptions:
     ):
         if value is not None and not 0 <= value <= 1:
             raise ExportError(f"{flag} must lie in [0, 1], got {value}")
+    if ns.held_out_only and ns.empty_photos is None:
+        raise ExportError("--held-out-only needs --empty-photos")
+    if ns.empty_photos is not None and (ns.no_evaluate or ns.metrics is not None):
+        raise ExportError("--empty-photos needs the export's own evaluation")
     if ns.accept_verified is not None and ns.accept is None:
         raise ExportError("--accept-verified needs --accept (else both are calibrated on val)")
     if ns.accept is not None:
@@ -644,6 +663,7 @@ def options_from_namespace(ns: argparse.Namespace) -> ExportOptions:
         metrics_file=ns.metrics,
         limit=ns.limit,
         dataset_command=ns.dataset_command,
+        empty_photos=empty_photos_from(ns),
     )
 
 
