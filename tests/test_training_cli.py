@@ -193,12 +193,15 @@ def test_export_empty_photos_need_its_own_evaluation(
     assert "--held-out-only needs --empty-photos" in capsys.readouterr().err
     assert export.main([*weights, "--empty-photos", str(tmp_path), "--no-evaluate"]) == 2
     assert "--empty-photos needs the export's own evaluation" in capsys.readouterr().err
+    assert export.main([*weights, "--empty-photos", str(tmp_path / "none")]) == 2
+    assert "empty-photo folder not found" in capsys.readouterr().err
     parser = argparse.ArgumentParser()
     export.add_arguments(parser)
     options = export.options_from_namespace(
-        parser.parse_args([*weights, "--empty-photos", "rooms", "--held-out-only"])
+        parser.parse_args([*weights, "--empty-photos", str(tmp_path), "--held-out-only"])
     )
-    assert export.export_command(options).endswith("--empty-photos rooms --held-out-only")
+    flags = f"--empty-photos {tmp_path} --held-out-only"
+    assert export.export_command(options).endswith(flags)
 
 
 def test_evaluate_rejects_missing_split(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -89,3 +89,16 @@ def test_cli_usage_errors_are_clear(
     assert "--update-package needs the whole split" in capsys.readouterr().err
     assert evaluate_main([*package, "--empty-photos", str(tmp_path / "missing")]) == 2
     assert "empty-photo folder not found" in capsys.readouterr().err
+
+
+def test_a_bad_empty_photo_folder_is_refused_before_the_split_is_evaluated(
+    shipped_package: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The split's photos are never decoded: one of them is unreadable and is not reported."""
+    split = tmp_path / "data" / "images" / "test"
+    split.mkdir(parents=True)
+    (split / "broken.jpg").write_bytes(b"not a jpeg")
+    argv = ["--package", str(shipped_package), "--data", str(tmp_path / "data"), "--quiet"]
+    assert evaluate_main([*argv, "--empty-photos", str(tmp_path / "missing")]) == 2
+    error = capsys.readouterr().err
+    assert "empty-photo folder not found" in error and "cannot decode" not in error

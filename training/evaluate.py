@@ -501,23 +501,41 @@ def evaluate_outcomes(
     }
 
 
+def load_empty_photos(photos: EmptyPhotos) -> list[GroundTruth]:
+    """Return one ground truth without objects per photo of ``photos``.
+
+    Raises:
+        EvaluateError: If the folder is missing or holds no photo to use.
+
+    """
+    try:
+        return empty_photo_truths(photos.folder, photos.held_out_only)
+    except EmptyPhotosError as error:
+        raise EvaluateError(str(error)) from None
+
+
 def evaluate_empty_photos(
-    pipeline: Pipeline, photos: EmptyPhotos, progress: bool = True
+    pipeline: Pipeline,
+    photos: EmptyPhotos,
+    truths: Sequence[GroundTruth],
+    progress: bool = True,
 ) -> dict[str, Any]:
     """Count the photos without Janji media in which ``pipeline`` accepts one.
+
+    Args:
+        pipeline: The serving pipeline.
+        photos: The folder measured.
+        truths: Its photos (``load_empty_photos``).
+        progress: Show a progress bar.
 
     Returns:
         ``{"folder", "held_out_only", "photos", "verification_on", "verification_off"}``,
         each setting as ``training.empty_photos.empty_photo_accepts`` reports it.
 
     Raises:
-        EvaluateError: If the folder holds no photo or a photo cannot be decoded.
+        EvaluateError: If a photo cannot be decoded.
 
     """
-    try:
-        truths = empty_photo_truths(photos.folder, photos.held_out_only)
-    except EmptyPhotosError as error:
-        raise EvaluateError(str(error)) from None
     outcomes = pipeline_outcomes(pipeline, truths, progress)
     names = [t.image.name for t in truths]
     return {
@@ -567,13 +585,14 @@ def evaluate_package(
             truths = load_split(dataset_folder(dataset_dir), split, limit)
         except SplitError as error:
             raise EvaluateError(str(error)) from None
+    empty = load_empty_photos(empty_photos) if empty_photos is not None else []
     pipeline = load_pipeline(package_dir, verify)
     metrics: dict[str, Any] = {}
     if dataset_dir is not None:
         outcomes = pipeline_outcomes(pipeline, truths, progress)
         metrics = evaluate_outcomes(outcomes, pipeline_thresholds(pipeline), split, verify)
     if empty_photos is not None:
-        metrics["empty_photos"] = evaluate_empty_photos(pipeline, empty_photos, progress)
+        metrics["empty_photos"] = evaluate_empty_photos(pipeline, empty_photos, empty, progress)
     metrics["onnx_sha256"] = pipeline.package.onnx_sha256
     return metrics
 

@@ -634,6 +634,8 @@ def options_from_namespace(ns: argparse.Namespace) -> ExportOptions:
         raise ExportError("--held-out-only needs --empty-photos")
     if ns.empty_photos is not None and (ns.no_evaluate or ns.metrics is not None):
         raise ExportError("--empty-photos needs the export's own evaluation")
+    if ns.empty_photos is not None and not ns.empty_photos.is_dir():
+        raise ExportError(f"empty-photo folder not found: {ns.empty_photos}")
     if ns.accept_verified is not None and ns.accept is None:
         raise ExportError("--accept-verified needs --accept (else both are calibrated on val)")
     if ns.accept is not None:
