@@ -32,9 +32,8 @@ import numpy as np
 import yaml
 
 from datasets.classes import load_classes
-from datasets.synth.backgrounds import is_test_photo, resize_long
+from datasets.synth.backgrounds import list_photos, photos_for_split, resize_long
 
-SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp"})
 DESCRIPTION = (
     "Make a train split of real photos without any Janji Layanan medium (empty labels), to mix "
     "with generated data."
@@ -67,7 +66,7 @@ class NegativesConfig:
 
 
 def select_photos(config: NegativesConfig) -> list[Path]:
-    """Return the photos to use, sorted by name.
+    """Return the photos to use, sorted by name (the generator's photo files and split).
 
     Raises:
         NegativesError: If the folder is missing or has no photo to use.
@@ -75,14 +74,15 @@ def select_photos(config: NegativesConfig) -> list[Path]:
     """
     if not config.photos.is_dir():
         raise NegativesError(f"photo folder not found: {config.photos}")
-    photos = sorted(
-        p for p in config.photos.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES
-    )
+    try:
+        photos = list_photos(config.photos)
+    except ValueError as error:
+        raise NegativesError(str(error)) from None
     if not config.include_held_out:
-        photos = [p for p in photos if not is_test_photo(p.name)]
+        photos = photos_for_split(photos, "train")
     if not photos:
         raise NegativesError(f"no photos to use in {config.photos}")
-    return photos
+    return list(photos)
 
 
 def fooling_photos(photos: Sequence[Path], package: Path) -> tuple[list[Path], str]:

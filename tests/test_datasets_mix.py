@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from cli_support import run_janjicheck
 
 from datasets.classes import load_classes
 from datasets.mix import MixError, Part, make_mix, mix_fingerprint, parse_part
@@ -32,22 +31,12 @@ def parts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return _generate(root / "a", 4, 0, 1), _generate(root / "b", 0, 3, 2)
 
 
-def _janjicheck(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "janjicheck.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_mix_links_the_parts_and_keeps_their_ground_truth(
     parts: tuple[Path, Path], tmp_path: Path
 ) -> None:
     a, b = parts
     out = tmp_path / "mix"
-    done = _janjicheck("mix", "--out", str(out), "--train", f"{a}:train", "--val", f"{b}:test")
+    done = run_janjicheck("mix", "--out", str(out), "--train", f"{a}:train", "--val", f"{b}:test")
     assert done.returncode == 0, done.stderr
     assert "train: 4 images, val: 3 images" in done.stdout
 
@@ -109,7 +98,7 @@ def test_bad_parts_exit_2_with_a_reason_and_write_nothing(
     a, b = parts
     out = tmp_path / "mix"
     filled = [x.format(a=a, b=b, missing=tmp_path / "nowhere") for x in args]
-    done = _janjicheck("mix", "--out", str(out), *filled)
+    done = run_janjicheck("mix", "--out", str(out), *filled)
     assert done.returncode == 2
     assert message in done.stderr
     assert "Traceback" not in done.stderr
@@ -137,7 +126,9 @@ def test_a_corrupt_manifest_is_refused_and_the_mix_removed(
     with (broken / "manifest.jsonl").open("a") as manifest:
         manifest.write("{not json\n")
     out = tmp_path / "mix"
-    done = _janjicheck("mix", "--out", str(out), "--train", f"{a}:train", "--val", f"{broken}:test")
+    done = run_janjicheck(
+        "mix", "--out", str(out), "--train", f"{a}:train", "--val", f"{broken}:test"
+    )
     assert done.returncode == 2
     assert "is not JSON" in done.stderr and "Traceback" not in done.stderr
     assert not out.exists()

@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
 import yaml
+from cli_support import run_janjicheck
 from vision_photos import Photos
 
 from datasets.synth.backgrounds import is_test_photo
 from training.splits import load_split
 from training.train import check_data_yaml
-
-
-def _janjicheck(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "janjicheck.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def _names(held_out: bool, count: int, suffix: str = ".jpg") -> list[str]:
@@ -50,7 +39,7 @@ def photos(tmp_path: Path) -> Path:
 
 def test_negatives_are_a_train_split_with_empty_labels(photos: Path, tmp_path: Path) -> None:
     out = tmp_path / "neg"
-    done = _janjicheck(
+    done = run_janjicheck(
         "negatives", "--photos", str(photos), "--out", str(out), "--long-side", "320"
     )
     assert done.returncode == 0, done.stderr
@@ -70,7 +59,7 @@ def test_negatives_are_a_train_split_with_empty_labels(photos: Path, tmp_path: P
 
     again = tmp_path / "again"
     assert (
-        _janjicheck(
+        run_janjicheck(
             "negatives", "--photos", str(photos), "--out", str(again), "--long-side", "320"
         ).returncode
         == 0
@@ -79,12 +68,12 @@ def test_negatives_are_a_train_split_with_empty_labels(photos: Path, tmp_path: P
     assert (again / "fingerprint.txt").read_text() == fingerprint
     wider = tmp_path / "wider"
     argv = ["negatives", "--photos", str(photos), "--out", str(wider), "--include-held-out"]
-    assert _janjicheck(*argv).returncode == 0
+    assert run_janjicheck(*argv).returncode == 0
     assert len(list((wider / "images" / "train").iterdir())) == 5
     assert (wider / "fingerprint.txt").read_text() != fingerprint
 
     mixed = tmp_path / "mix"
-    done = _janjicheck(
+    done = run_janjicheck(
         "mix", "--out", str(mixed), "--train", f"{out}:train", "--val", f"{wider}:train"
     )
     assert done.returncode == 0, done.stderr
@@ -92,7 +81,7 @@ def test_negatives_are_a_train_split_with_empty_labels(photos: Path, tmp_path: P
 
 
 def test_bad_requests_exit_2_with_a_reason(photos: Path, tmp_path: Path) -> None:
-    missing = _janjicheck(
+    missing = run_janjicheck(
         "negatives", "--photos", str(tmp_path / "none"), "--out", str(tmp_path / "a")
     )
     assert missing.returncode == 2 and "photo folder not found" in missing.stderr
@@ -101,7 +90,7 @@ def test_bad_requests_exit_2_with_a_reason(photos: Path, tmp_path: Path) -> None
     taken = tmp_path / "taken"
     taken.mkdir()
     (taken / "keep.txt").write_text("mine")
-    done = _janjicheck("negatives", "--photos", str(photos), "--out", str(taken))
+    done = run_janjicheck("negatives", "--photos", str(photos), "--out", str(taken))
     assert done.returncode == 2 and "must be a new or empty folder" in done.stderr
     assert (taken / "keep.txt").read_text() == "mine" and len(list(taken.iterdir())) == 1
 
@@ -109,17 +98,17 @@ def test_bad_requests_exit_2_with_a_reason(photos: Path, tmp_path: Path) -> None
     held_out.mkdir()
     for name in _names(True, 2):
         (held_out / name).write_bytes((photos / name).read_bytes())
-    done = _janjicheck("negatives", "--photos", str(held_out), "--out", str(tmp_path / "b"))
+    done = run_janjicheck("negatives", "--photos", str(held_out), "--out", str(tmp_path / "b"))
     assert done.returncode == 2 and "no photos to use" in done.stderr
 
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / _names(False, 1)[0]).write_bytes(b"garbage")
-    done = _janjicheck("negatives", "--photos", str(broken), "--out", str(tmp_path / "c"))
+    done = run_janjicheck("negatives", "--photos", str(broken), "--out", str(tmp_path / "c"))
     assert done.returncode == 2 and "none of the 1 photos" in done.stderr
     assert not (tmp_path / "c").exists()
 
-    done = _janjicheck(
+    done = run_janjicheck(
         "negatives", "--photos", str(photos), "--out", str(tmp_path / "d"), "--long-side", "8"
     )
     assert done.returncode == 2 and "--long-side must be >= 32" in done.stderr
@@ -136,17 +125,17 @@ def test_hard_for_keeps_the_photos_that_fool_the_model(
     shutil.copy(vision_photos.plain_jpg, folder / room_name)
     out = tmp_path / "hard"
     argv = ["--photos", str(folder), "--out", str(out), "--hard-for", str(shipped_package)]
-    done = _janjicheck("negatives", *argv)
+    done = run_janjicheck("negatives", *argv)
     assert done.returncode == 0, done.stderr
     assert [p.name for p in (out / "images" / "train").iterdir()] == [poster_name]
     assert f"--hard-for {shipped_package}" in (out / "command.txt").read_text()
     every = tmp_path / "every"
-    assert _janjicheck("negatives", "--photos", str(folder), "--out", str(every)).returncode == 0
+    assert run_janjicheck("negatives", "--photos", str(folder), "--out", str(every)).returncode == 0
     assert (every / "fingerprint.txt").read_text() != (out / "fingerprint.txt").read_text()
 
     (folder / poster_name).unlink()
-    done = _janjicheck("negatives", *argv[:3], str(tmp_path / "none"), *argv[4:])
+    done = run_janjicheck("negatives", *argv[:3], str(tmp_path / "none"), *argv[4:])
     assert done.returncode == 2 and "fools" in done.stderr
     assert not (tmp_path / "none").exists()
-    done = _janjicheck("negatives", *argv[:3], str(tmp_path / "x"), "--hard-for", str(tmp_path))
+    done = run_janjicheck("negatives", *argv[:3], str(tmp_path / "x"), "--hard-for", str(tmp_path))
     assert done.returncode == 2 and "--hard-for" in done.stderr
