@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "train": ("training.train", "train the detector from scratch (offline Ultralytics)"),
     "evaluate": ("training.evaluate", "evaluate a model package on a test split or empty photos"),
     "checkpoint": ("training.checkpoint", "write a compact, resumable checkpoint of a run"),
+    "average": ("training.average", "average the weights of several checkpoints of one run"),
     "export": ("training.export", "export a checkpoint to a model package (ONNX + metadata)"),
     "labelstudio": ("training.labelstudio", "push photos to / pull labels from Label Studio"),
 }

@@ -130,6 +130,17 @@ def test_a_fine_tune_can_set_its_optimizer_rate_and_warm_up(tmp_path: Path) -> N
     auto = export.CheckpointFacts("yolo11n", 416, 8, 8, Path("d/data.yaml"), default, {})
     assert "--optimizer" not in export.train_command(auto)
     assert "--warmup-epochs" not in export.train_command(auto)
+    assert "--lrf" not in export.train_command(auto) and "lrf" not in default
+
+
+def test_a_run_whose_epochs_are_averaged_keeps_its_rate_and_every_epoch(tmp_path: Path) -> None:
+    argv = ["--data", "d.yaml", "--optimizer", "AdamW", "--lr0", "0.0001", "--lrf", "1"]
+    args = train.build_train_args(
+        train.parse_args([*argv, "--save-period", "1"]), tmp_path / "d.yaml"
+    )
+    assert (args["lrf"], args["save_period"]) == (1.0, 1)
+    facts = export.CheckpointFacts("yolo11n", 640, 6, 6, Path("d/data.yaml"), args, {})
+    assert export.train_command(facts).endswith("--save-period 1 --lrf 1.0")
 
 
 @pytest.mark.parametrize(
@@ -138,6 +149,8 @@ def test_a_fine_tune_can_set_its_optimizer_rate_and_warm_up(tmp_path: Path) -> N
         (["--lr0", "0.001"], "--lr0 needs --optimizer SGD or AdamW"),
         (["--optimizer", "SGD", "--lr0", "0"], "--lr0 must be between 0 and 1"),
         (["--warmup-epochs", "-1"], "--warmup-epochs must be >= 0"),
+        (["--lrf", "0"], "--lrf must be above 0 and at most 1"),
+        (["--lrf", "1.5"], "--lrf must be above 0 and at most 1"),
     ],
 )
 def test_bad_optimizer_settings_are_refused(argv: list[str], message: str) -> None:

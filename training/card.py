@@ -146,6 +146,17 @@ def origin(initial_weights: object) -> str:
     )
 
 
+def averaging_lines(training: Mapping[str, Any]) -> list[str]:
+    """Say which checkpoints averaged weights are the mean of; nothing for a plain checkpoint."""
+    sources = training.get("averaged_from") or []
+    if not sources:
+        return []
+    named = ", ".join(
+        f"`{s.get('path')}`" + (f" (epoch {s['epoch']})" if s.get("epoch") else "") for s in sources
+    )
+    return [f"- Weights: the mean of {len(sources)} checkpoints of this run: {named}"]
+
+
 def render_model_card(facts: CardFacts) -> str:
     """Return the Markdown of ``MODEL_CARD.md``."""
     training = facts.training
@@ -184,6 +195,7 @@ def render_model_card(facts: CardFacts) -> str:
         "",
         f"- Epochs: {training.get('epochs', '?')} (planned {training.get('epochs_planned', '?')}),"
         f" batch {training.get('batch', '?')}, seed {training.get('seed', '?')}, CPU fp32",
+        *averaging_lines(training),
         "- Augmentation: mosaic, HSV jitter, scale 0.5, small rotation/shear/perspective, "
         "no flips (text is not mirror-symmetric)",
         "",
@@ -207,6 +219,7 @@ def render_model_card(facts: CardFacts) -> str:
         "```sh",
         f"{training.get('dataset_command', '# dataset command not recorded')}",
         f"{training.get('train_command', '# training command not recorded')}",
+        *([training["average_command"]] if training.get("average_command") else []),
         facts.export_command or "# export command not recorded",
         facts.reproduce or "# evaluation command not recorded",
         "```",

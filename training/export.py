@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from datasets.classes import load_classes
+from training.average import AVERAGE_COMMAND, AVERAGED_FROM
 from training.card import CardFacts, render_model_card
 from training.empty_photos import EmptyPhotos, add_empty_photo_arguments, empty_photos_from
 from training.metrics import ThresholdPoint, best_threshold, presence_sweep, threshold_grid
@@ -68,6 +69,9 @@ class CheckpointFacts:
         data_yaml: The dataset yaml it trained on.
         train_args: All Ultralytics training arguments.
         val_metrics: Ultralytics validation metrics of the checkpoint.
+        averaged_from: For a checkpoint written by ``janjicheck average``, the checkpoints it
+            is the mean of (``path``, ``sha256``, 1-based ``epoch``); empty otherwise.
+        average_command: The command that averaged it, or ``None``.
 
     """
 
@@ -78,6 +82,8 @@ class CheckpointFacts:
     data_yaml: Path
     train_args: Mapping[str, Any]
     val_metrics: Mapping[str, float]
+    averaged_from: tuple[Mapping[str, Any], ...] = ()
+    average_command: str | None = None
 
 
 def read_checkpoint(weights: Path) -> CheckpointFacts:
@@ -105,6 +111,8 @@ def read_checkpoint(weights: Path) -> CheckpointFacts:
     if not isinstance(ckpt, dict) or not isinstance(ckpt.get("train_args"), dict):
         raise ExportError(f"{weights} has no training arguments: not an Ultralytics checkpoint")
     args: dict[str, Any] = ckpt["train_args"]
+    if args.get("resume"):
+        args = {**args, "model": resumed_run_model(args) or args.get("model")}
     model = ckpt.get("model") or ckpt.get("ema")
     yaml_file = str(getattr(model, "yaml", {}).get("yaml_file", "")) if model is not None else ""
     architecture = Path(yaml_file).stem if yaml_file else Path(str(args.get("model", "?"))).stem
@@ -113,6 +121,9 @@ def read_checkpoint(weights: Path) -> CheckpointFacts:
     if results.is_file():
         epochs_trained = max(0, len(results.read_text(encoding="utf-8").splitlines()) - 1)
     metrics = ckpt.get("train_metrics") or {}
+    averaged_from = tuple(ckpt.get(AVERAGED_FROM) or ())
+    if averaged_from and epochs_trained is None:
+        epochs_trained = max((s.get("epoch") or 0 for s in averaged_from), default=0) or None
     return CheckpointFacts(
         architecture=architecture,
         imgsz=int(args["imgsz"]),
@@ -121,7 +132,40 @@ def read_checkpoint(weights: Path) -> CheckpointFacts:
         data_yaml=Path(str(args.get("data", ""))),
         train_args=args,
         val_metrics={str(k): round(float(v), 5) for k, v in metrics.items()},
+        averaged_from=averaged_from,
+        average_command=ckpt.get(AVERAGE_COMMAND),
     )
+
+
+def resumed_run_model(args: Mapping[str, Any]) -> str | None:
+    """Return the model a resumed run started from, or ``None`` when no record of it is left.
+
+    A resumed run records its own ``weights/last.pt`` as its model; the epoch checkpoints it
+    kept before the resume (``--save-period``) still name the one it started from.
+
+    Args:
+        args: The checkpoint's training arguments (with ``resume`` set).
+
+    """
+    import torch
+
+    weights_dir = Path(str(args.get("model", ""))).parent
+    if not weights_dir.is_dir():
+        return None
+
+    def number(path: Path) -> int:
+        digits = path.stem.removeprefix("epoch")
+        return int(digits) if digits.isdigit() else sys.maxsize
+
+    for epoch_file in sorted(weights_dir.glob("epoch*.pt"), key=number):
+        try:
+            earlier = torch.load(epoch_file, map_location="cpu", weights_only=False)
+        except Exception:  # torch raises many types; an unreadable epoch file tells nothing
+            continue
+        earlier_args = earlier.get("train_args") if isinstance(earlier, dict) else None
+        if isinstance(earlier_args, dict) and not earlier_args.get("resume"):
+            return str(earlier_args.get("model"))
+    return None
 
 
 def export_onnx(weights: Path, imgsz: int, out_file: Path, opset: int = DEFAULT_OPSET) -> Path:
@@ -241,6 +285,10 @@ def train_command(facts: CheckpointFacts) -> str:
         parts.append(f"--optimizer {optimizer} --lr0 {args.get('lr0', 0.01)}")
     if args.get("warmup_epochs", 3.0) != 3.0:
         parts.append(f"--warmup-epochs {args['warmup_epochs']}")
+    if args.get("save_period", 5) != 5:
+        parts.append(f"--save-period {args['save_period']}")
+    if args.get("lrf", 0.01) != 0.01:
+        parts.append(f"--lrf {args['lrf']}")
     return " ".join(parts)
 
 
@@ -450,6 +498,9 @@ def export_package(options: ExportOptions) -> Path:
         "val_metrics_ultralytics": dict(facts.val_metrics),
         "export_command": export_command(options),
     }
+    if facts.averaged_from:
+        training_facts["averaged_from"] = [dict(s) for s in facts.averaged_from]
+        training_facts["average_command"] = facts.average_command
     reproduce = evaluate_command(options.out, dataset_dir, options.split, options.empty_photos)
 
     def write(

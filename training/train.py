@@ -85,6 +85,9 @@ class TrainOptions:
             ``"auto"`` ignores it, so it needs an explicit optimizer.
         warmup_epochs: Epochs of learning-rate warm-up; ``None`` keeps Ultralytics' 3. A
             fine-tune of a converged checkpoint at a low rate needs none.
+        lrf: Final learning rate as a fraction of ``lr0`` (the rate falls linearly to it);
+            ``None`` keeps Ultralytics' 0.01. ``1`` keeps the rate constant, for epochs whose
+            weights are averaged afterwards (``janjicheck average``).
 
     """
 
@@ -108,6 +111,7 @@ class TrainOptions:
     optimizer: str = "auto"
     lr0: float | None = None
     warmup_epochs: float | None = None
+    lrf: float | None = None
 
     @property
     def run_dir(self) -> Path:
@@ -268,6 +272,8 @@ def build_train_args(options: TrainOptions, data_yaml: Path) -> dict[str, Any]:
         args["lr0"] = options.lr0
     if options.warmup_epochs is not None:
         args["warmup_epochs"] = options.warmup_epochs
+    if options.lrf is not None:
+        args["lrf"] = options.lrf
     return args
 
 
@@ -333,6 +339,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--warmup-epochs", type=float, help="learning-rate warm-up in epochs (default 3)"
     )
+    parser.add_argument(
+        "--lrf",
+        type=float,
+        help="final learning rate as a fraction of lr0 (default 0.01; 1 keeps it constant)",
+    )
 
 
 def options_from_namespace(ns: argparse.Namespace) -> TrainOptions:
@@ -367,6 +378,8 @@ def options_from_namespace(ns: argparse.Namespace) -> TrainOptions:
         )
     if ns.warmup_epochs is not None and ns.warmup_epochs < 0:
         raise TrainError(f"--warmup-epochs must be >= 0, got {ns.warmup_epochs}")
+    if ns.lrf is not None and not 0 < ns.lrf <= 1:
+        raise TrainError(f"--lrf must be above 0 and at most 1, got {ns.lrf}")
     return TrainOptions(
         data=ns.data,
         model=ns.model,
@@ -388,6 +401,7 @@ def options_from_namespace(ns: argparse.Namespace) -> TrainOptions:
         optimizer=ns.optimizer,
         lr0=ns.lr0,
         warmup_epochs=ns.warmup_epochs,
+        lrf=ns.lrf,
     )
 
 

@@ -1,0 +1,128 @@
+"""``janjicheck average``: the mean of several checkpoints, exported and served like any other."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cli_support import run_janjicheck
+from vision_photos import Photos
+
+torch = pytest.importorskip("torch")
+
+CHECKPOINTS = Path("models/checkpoints")
+BEST = CHECKPOINTS / "janji-v12-best.pt"  # 1.5.0's weights, 640 px
+EPOCH4 = CHECKPOINTS / "janji-v12-epoch4.pt"  # a later epoch of the same run
+OLD_416 = CHECKPOINTS / "janji-v1-best.pt"  # trained at 416 px
+
+
+def load(path: Path) -> dict[str, Any]:
+    from training.checkpoint import load_training_checkpoint
+
+    return load_training_checkpoint(path)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.slow
+def test_the_mean_of_two_epochs_is_exported_and_finds_the_poster(
+    repo_root: Path, tmp_path: Path, vision_photos: Photos
+) -> None:
+    out = tmp_path / "average.pt"
+    best, epoch4 = repo_root / BEST, repo_root / EPOCH4
+    done = run_janjicheck("average", str(best), str(epoch4), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "the mean of 2 checkpoints" in done.stdout
+
+    averaged, first, second = load(out), load(best), load(epoch4)
+    weights = averaged["model"].state_dict()
+    a, b = first["model"].state_dict(), second["model"].state_dict()
+    assert weights.keys() == a.keys()
+    floats = [name for name, tensor in a.items() if tensor.is_floating_point()]
+    assert floats
+    for name in floats:
+        expected = ((a[name].float() + b[name].float()) / 2).half()
+        assert torch.equal(weights[name], expected), name
+    assert any(not torch.equal(a[name], b[name]) for name in floats)  # two different models
+    assert averaged["averaged_from"] == [
+        {"path": str(best), "sha256": sha256(best), "epoch": None},
+        {"path": str(epoch4), "sha256": sha256(epoch4), "epoch": None},
+    ]
+    assert averaged["average_command"].startswith("janjicheck average ")
+    assert averaged["train_args"] == first["train_args"]
+    assert averaged["optimizer"] is None
+
+    package = tmp_path / "package"
+    exported = run_janjicheck(
+        "export", "--weights", str(out), "--out", str(package), "--version", "0.0.1-average",
+        "--accept", "0.35", "--no-evaluate", timeout=300,
+    )  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    from vision.model_package import load_package
+    from vision.pipeline import Pipeline
+
+    loaded = load_package(package)
+    assert loaded.training["averaged_from"] == averaged["averaged_from"]
+    assert loaded.training["average_command"] == averaged["average_command"]
+    card = (package / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "Weights: the mean of 2 checkpoints of this run" in card
+    assert averaged["average_command"] in card
+    pipeline = Pipeline.load(package)
+    assert pipeline.check_file(vision_photos.janji_jpg).janji_present
+    assert not pipeline.check_file(vision_photos.plain_jpg).janji_present
+
+
+def test_average_usage_errors_are_clear(repo_root: Path, tmp_path: Path) -> None:
+    best, old = repo_root / BEST, repo_root / OLD_416
+    not_a_checkpoint = tmp_path / "notes.pt"
+    not_a_checkpoint.write_text("not weights")
+    out = tmp_path / "out.pt"
+    cases = [
+        ([str(best)], "at least two checkpoints"),
+        ([str(best), str(best)], "given twice"),
+        ([str(best), str(not_a_checkpoint)], "not a torch checkpoint"),
+        ([str(best), str(tmp_path / "missing.pt")], "checkpoint not found"),
+        ([str(best), str(old)], "another input size"),
+    ]
+    for checkpoints, message in cases:
+        done = run_janjicheck("average", *checkpoints, "--out", str(out))
+        assert done.returncode == 2, (checkpoints, done.stderr)
+        assert message in done.stderr and "Traceback" not in done.stderr
+        assert not out.exists()
+    done = run_janjicheck("average", str(best), str(old), "--out", str(tmp_path / "x.onnx"))
+    assert done.returncode == 2 and "--out must end in .pt" in done.stderr
+    done = run_janjicheck("average", str(best), str(out), "--out", str(out))
+    assert done.returncode == 2 and "is one of the checkpoints" in done.stderr
+
+
+def test_states_of_another_architecture_are_refused() -> None:
+    from training.average import AverageError, mean_state
+
+    paths = [Path("a.pt"), Path("b.pt")]
+    small = {"w": torch.ones(2, 3), "n": torch.tensor(5)}
+    assert torch.equal(
+        mean_state([small, {"w": torch.zeros(2, 3), "n": torch.tensor(7)}], paths)["w"],
+        torch.full((2, 3), 0.5),
+    )
+    assert mean_state([small, small], paths)["n"].item() == 5  # counters: the first one's
+    with pytest.raises(AverageError, match="w is \\(3, 2\\), not \\(2, 3\\)"):
+        mean_state([small, {"w": torch.ones(3, 2), "n": torch.tensor(5)}], paths)
+    with pytest.raises(AverageError, match="another architecture"):
+        mean_state([small, {"v": torch.ones(2, 3), "n": torch.tensor(5)}], paths)
+
+
+def test_a_resumed_run_names_the_weights_it_started_from(tmp_path: Path) -> None:
+    from training.export import resumed_run_model
+
+    weights = tmp_path / "runs" / "r" / "weights"
+    weights.mkdir(parents=True)
+    last = str(weights / "last.pt")
+    torch.save({"train_args": {"model": last, "resume": last}}, weights / "epoch3.pt")
+    torch.save({"train_args": {"model": "models/start.pt", "resume": False}}, weights / "epoch1.pt")
+    (weights / "epoch0.pt").write_text("unreadable")
+    assert resumed_run_model({"model": last, "resume": last}) == "models/start.pt"
+    assert resumed_run_model({"model": str(tmp_path / "gone" / "last.pt"), "resume": True}) is None
