@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import yaml
 from cli_support import run_janjicheck
-from vision_photos import Photos
+from vision_photos import Photos, procedural_room
 
 from datasets.synth.backgrounds import is_test_photo
 from training.splits import load_split
@@ -117,12 +117,16 @@ def test_bad_requests_exit_2_with_a_reason(photos: Path, tmp_path: Path) -> None
 def test_hard_for_keeps_the_photos_that_fool_the_model(
     shipped_package: Path, vision_photos: Photos, tmp_path: Path
 ) -> None:
-    """A Janji poster stands in for a fooling photo: the shipped model finds it, not the room."""
+    """A Janji poster stands in for a fooling photo: the shipped model finds it, not the room.
+
+    The room is a procedural one: in the indoor room of ``plain_jpg`` the shipped model puts a
+    Janji candidate on a ceiling lamp (under its ``accept``), so that photo fools it too.
+    """
     folder = tmp_path / "rooms"
     folder.mkdir()
     poster_name, room_name = _names(False, 2)
     shutil.copy(vision_photos.janji_jpg, folder / poster_name)
-    shutil.copy(vision_photos.plain_jpg, folder / room_name)
+    cv2.imwrite(str(folder / room_name), procedural_room(1280, 960, seed=0))
     out = tmp_path / "hard"
     argv = ["--photos", str(folder), "--out", str(out), "--hard-for", str(shipped_package)]
     done = run_janjicheck("negatives", *argv)
