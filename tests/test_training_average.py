@@ -147,7 +147,7 @@ def test_states_of_another_architecture_are_refused() -> None:
 
 
 def test_a_resumed_run_names_the_weights_it_started_from(tmp_path: Path) -> None:
-    from training.export import resumed_run_model
+    from training.checkpoint import original_train_args, resumed_run_model
 
     weights = tmp_path / "runs" / "r" / "weights"
     weights.mkdir(parents=True)
@@ -157,3 +157,6 @@ def test_a_resumed_run_names_the_weights_it_started_from(tmp_path: Path) -> None
     (weights / "epoch0.pt").write_text("unreadable")
     assert resumed_run_model({"model": last, "resume": last}) == "models/start.pt"
     assert resumed_run_model({"model": str(tmp_path / "gone" / "last.pt"), "resume": True}) is None
+    resumed = {"model": last, "resume": last, "epochs": 6}
+    assert original_train_args(resumed) == {**resumed, "model": "models/start.pt"}
+    assert original_train_args({"model": "yolo11n.yaml"}) == {"model": "yolo11n.yaml"}

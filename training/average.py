@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from training.checkpoint import CheckpointError, load_training_checkpoint
+from training.checkpoint import CheckpointError, load_training_checkpoint, original_train_args
 from vision.model_package import sha256_file
 
 DESCRIPTION = "Average the weights of several checkpoints of one training run into one checkpoint."
@@ -122,7 +122,8 @@ def average(paths: Sequence[Path], out: Path) -> list[Source]:
     """Write the checkpoint whose weights are the mean of ``paths``' weights.
 
     The result keeps the first checkpoint's training arguments (so ``export`` knows the run's
-    dataset and input size) and records the averaged checkpoints and the command.
+    dataset and input size; for a resumed run with the weights it started from, which
+    Ultralytics overwrites on resume) and records the averaged checkpoints and the command.
 
     Args:
         paths: Two or more Ultralytics checkpoints of one run or lineage.
@@ -171,7 +172,7 @@ def average(paths: Sequence[Path], out: Path) -> list[Source]:
             "ema": None,
             "updates": None,
             "optimizer": None,
-            "train_args": first["train_args"],
+            "train_args": original_train_args(first["train_args"]),
             "train_metrics": {},
             AVERAGED_FROM: [s.record() for s in sources],
             AVERAGE_COMMAND: average_command(paths, out),

@@ -22,6 +22,7 @@ import pickle
 import shutil
 import sys
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,54 @@ def load_training_checkpoint(path: Path) -> dict[str, Any]:
     if not isinstance(ckpt, dict) or not isinstance(ckpt.get("train_args"), dict):
         raise CheckpointError(f"{path} is not an Ultralytics training checkpoint")
     return ckpt
+
+
+def resumed_run_model(args: Mapping[str, Any]) -> str | None:
+    """Return the model a resumed run started from, or ``None`` when no record of it is left.
+
+    A resumed run records its own ``weights/last.pt`` as its model; the epoch checkpoints it
+    kept before the resume (``--save-period``) still name the one it started from.
+
+    Args:
+        args: The checkpoint's training arguments (with ``resume`` set).
+
+    """
+    import torch
+
+    weights_dir = Path(str(args.get("model", ""))).parent
+    if not weights_dir.is_dir():
+        return None
+
+    def number(path: Path) -> int:
+        digits = path.stem.removeprefix("epoch")
+        return int(digits) if digits.isdigit() else sys.maxsize
+
+    for epoch_file in sorted(weights_dir.glob("epoch*.pt"), key=number):
+        try:
+            earlier = torch.load(epoch_file, map_location="cpu", weights_only=False)
+        except Exception:  # torch raises many types; an unreadable epoch file tells nothing
+            continue
+        earlier_args = earlier.get("train_args") if isinstance(earlier, dict) else None
+        if isinstance(earlier_args, dict) and not earlier_args.get("resume"):
+            return str(earlier_args.get("model"))
+    return None
+
+
+def original_train_args(args: dict[str, Any]) -> dict[str, Any]:
+    """Return a checkpoint's training arguments with a resumed run's starting weights restored.
+
+    Args:
+        args: The checkpoint's ``train_args``.
+
+    Returns:
+        ``args`` itself for a run that was never resumed (or whose start is no longer on
+        record), else a copy whose ``model`` is the weights the run started from.
+
+    """
+    if not args.get("resume"):
+        return args
+    started_from = resumed_run_model(args)
+    return args if started_from is None else {**args, "model": started_from}
 
 
 def check_unfinished(ckpt: dict[str, Any], path: Path) -> None:

@@ -42,6 +42,7 @@ import numpy as np
 from datasets.classes import load_classes
 from training.average import AVERAGE_COMMAND, AVERAGED_FROM
 from training.card import CardFacts, render_model_card
+from training.checkpoint import original_train_args
 from training.empty_photos import EmptyPhotos, add_empty_photo_arguments, empty_photos_from
 from training.metrics import ThresholdPoint, best_threshold, presence_sweep, threshold_grid
 
@@ -111,8 +112,7 @@ def read_checkpoint(weights: Path) -> CheckpointFacts:
     if not isinstance(ckpt, dict) or not isinstance(ckpt.get("train_args"), dict):
         raise ExportError(f"{weights} has no training arguments: not an Ultralytics checkpoint")
     args: dict[str, Any] = ckpt["train_args"]
-    if args.get("resume"):
-        args = {**args, "model": resumed_run_model(args) or args.get("model")}
+    args = original_train_args(args)
     model = ckpt.get("model") or ckpt.get("ema")
     yaml_file = str(getattr(model, "yaml", {}).get("yaml_file", "")) if model is not None else ""
     architecture = Path(yaml_file).stem if yaml_file else Path(str(args.get("model", "?"))).stem
@@ -135,37 +135,6 @@ def read_checkpoint(weights: Path) -> CheckpointFacts:
         averaged_from=averaged_from,
         average_command=ckpt.get(AVERAGE_COMMAND),
     )
-
-
-def resumed_run_model(args: Mapping[str, Any]) -> str | None:
-    """Return the model a resumed run started from, or ``None`` when no record of it is left.
-
-    A resumed run records its own ``weights/last.pt`` as its model; the epoch checkpoints it
-    kept before the resume (``--save-period``) still name the one it started from.
-
-    Args:
-        args: The checkpoint's training arguments (with ``resume`` set).
-
-    """
-    import torch
-
-    weights_dir = Path(str(args.get("model", ""))).parent
-    if not weights_dir.is_dir():
-        return None
-
-    def number(path: Path) -> int:
-        digits = path.stem.removeprefix("epoch")
-        return int(digits) if digits.isdigit() else sys.maxsize
-
-    for epoch_file in sorted(weights_dir.glob("epoch*.pt"), key=number):
-        try:
-            earlier = torch.load(epoch_file, map_location="cpu", weights_only=False)
-        except Exception:  # torch raises many types; an unreadable epoch file tells nothing
-            continue
-        earlier_args = earlier.get("train_args") if isinstance(earlier, dict) else None
-        if isinstance(earlier_args, dict) and not earlier_args.get("resume"):
-            return str(earlier_args.get("model"))
-    return None
 
 
 def export_onnx(weights: Path, imgsz: int, out_file: Path, opset: int = DEFAULT_OPSET) -> Path:
