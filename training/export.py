@@ -111,8 +111,7 @@ def read_checkpoint(weights: Path) -> CheckpointFacts:
         raise ExportError(f"{weights} is not a readable checkpoint: {error}") from None
     if not isinstance(ckpt, dict) or not isinstance(ckpt.get("train_args"), dict):
         raise ExportError(f"{weights} has no training arguments: not an Ultralytics checkpoint")
-    args: dict[str, Any] = ckpt["train_args"]
-    args = original_train_args(args)
+    args = original_train_args(ckpt["train_args"])
     model = ckpt.get("model") or ckpt.get("ema")
     yaml_file = str(getattr(model, "yaml", {}).get("yaml_file", "")) if model is not None else ""
     architecture = Path(yaml_file).stem if yaml_file else Path(str(args.get("model", "?"))).stem
