@@ -121,7 +121,13 @@ def mix_command(out: Path, parts: Sequence[Part]) -> str:
     return " && ".join([*dict.fromkeys(generated), mix])
 
 
-def _manifest_records(dataset: Path) -> Iterator[dict[str, Any]]:
+def manifest_records(dataset: Path) -> Iterator[dict[str, Any]]:
+    """Yield the records of a generated dataset's ``manifest.jsonl`` (none without one).
+
+    Raises:
+        MixError: If a line is not JSON.
+
+    """
     path = dataset / "manifest.jsonl"
     if not path.is_file():
         return
@@ -199,7 +205,7 @@ def _link_parts(out: Path, parts: Sequence[Part], images: dict[Part, list[Path]]
                         label.resolve(), out / "labels" / part.role / f"p{index}_{label.name}"
                     )
             counts[part.role] += len(renamed)
-            for record in _manifest_records(part.dataset):
+            for record in manifest_records(part.dataset):
                 new_path = renamed.get(str(record.get("image")))
                 if new_path is not None:
                     record.update(image=new_path, split=part.role, mix_part=part.spec)

@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("api.cli", "run the audit service (API, self-check page)"),
     "generate": ("datasets.synth.cli", "generate synthetic training data (YOLO format)"),
     "mix": ("datasets.mix", "combine splits of generated datasets into one to train on"),
+    "shrink": ("datasets.shrink", "copy a dataset split with its photos scaled down, as sent"),
     "negatives": ("datasets.negatives", "make a train split of real photos without Janji media"),
     "train": ("training.train", "train the detector from scratch (offline Ultralytics)"),
     "evaluate": ("training.evaluate", "evaluate a model package on a test split or empty photos"),

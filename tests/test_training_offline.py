@@ -271,6 +271,39 @@ def test_train_export_evaluate_smoke(tmp_path: Path, capsys: pytest.CaptureFixtu
     card = (package / "MODEL_CARD.md").read_text()
     assert loaded.training["export_command"] in card and "calibrated on val" in card
 
+    # figures on another held-out set: stored next to the package's own, shown in its card
+    record = ["--package", str(package), "--data", str(other), "--quiet", "--record", "at 2400"]
+    assert evaluate_main([*record, "--no-verify"]) == 2
+    assert "--record needs the whole split, verified" in capsys.readouterr().err
+    measured = tmp_path / "other.json"
+    assert evaluate_main([*record, "--json", str(measured)]) == 0
+    figures = json.loads(measured.read_text())
+    recorded = load_package(package)
+    assert {k: v for k, v in recorded.metrics.items() if k != "other_sets"} == again.metrics
+    [entry] = recorded.metrics["other_sets"]
+    assert (entry["name"], entry["images"], entry["data_fingerprint"]) == ("at 2400", 4, "0" * 64)
+    assert entry["reproduce"].endswith(f"--data {other} --split test --record 'at 2400'")
+    for side in ("verification_on", "verification_off"):
+        m = figures[side]
+        assert entry[side] == {
+            "janji_ap50": m["janji_ap50"],
+            "janji_ap50_95": m["janji_ap50_95"],
+            "precision": m["presence"]["precision"],
+            "recall": m["presence"]["recall"],
+            "f1": m["presence"]["f1"],
+            "false_accept": m["lookalike_false_accept"]["rate"],
+        }
+    card = (package / "MODEL_CARD.md").read_text()
+    assert "## Other held-out sets" in card and "| at 2400 | 4 |" in card
+    assert entry["reproduce"] in card and entry["data_command"] in card
+    assert evaluate_main(record) == 0  # recorded again under its name: replaced, not added
+    assert len(load_package(package).metrics["other_sets"]) == 1
+    # the pipeline's own split measured again: the other sets' figures are dropped
+    assert evaluate_main(args) == 0
+    assert "Dropped the figures of other held-out sets" in capsys.readouterr().out
+    assert "other_sets" not in load_package(package).metrics
+    assert "## Other held-out sets" not in (package / "MODEL_CARD.md").read_text()
+
     # a second run under the same name must not silently overwrite it
     from training.train import main as train_main
 

@@ -110,6 +110,40 @@ def metrics_table(metrics: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+def other_sets_lines(metrics: Mapping[str, Any]) -> list[str]:
+    """Return Markdown lines of the figures recorded on other held-out sets (none: nothing)."""
+    sets = metrics.get("other_sets") or []
+    if not sets:
+        return []
+    lines = [
+        "## Other held-out sets",
+        "",
+        "Measured with this package as it is; verification on / off.",
+        "",
+        "| Set | Photos | Janji AP50 | AP50-95 | Presence F1 (P / R, on) "
+        "| Lookalike false-accept |",
+        "|---|---|---|---|---|---|",
+    ]
+    for entry in sets:
+        on, off = entry.get("verification_on", {}), entry.get("verification_off", {})
+        lines.append(
+            f"| {entry.get('name')} | {entry.get('images', '?')} | "
+            f"{fmt(on.get('janji_ap50'))} / {fmt(off.get('janji_ap50'))} | "
+            f"{fmt(on.get('janji_ap50_95'))} / {fmt(off.get('janji_ap50_95'))} | "
+            f"{fmt(on.get('f1'))} / {fmt(off.get('f1'))} "
+            f"({fmt(on.get('precision'))} / {fmt(on.get('recall'))}) | "
+            f"{fmt(on.get('false_accept'), True)} / {fmt(off.get('false_accept'), True)} |"
+        )
+    lines += ["", "Made and measured by:", "", "```sh"]
+    for entry in sets:
+        lines += [
+            f"# {entry.get('name')}",
+            entry.get("data_command") or "# dataset command not recorded",
+            entry.get("reproduce") or "# evaluation command not recorded",
+        ]
+    return [*lines, "```", ""]
+
+
 def calibration_lines(calibration: Mapping[str, Any]) -> list[str]:
     """Return Markdown lines saying how ``accept`` / ``accept_verified`` were chosen."""
     if not calibration:
@@ -214,6 +248,7 @@ def render_model_card(facts: CardFacts) -> str:
         "what the pipeline serves when nothing is read (the detector's own classes, each "
         "Janji detection counting from `accept`).",
         "",
+        *other_sets_lines(metrics),
         "## Reproduce",
         "",
         "```sh",

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import shlex
 import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -683,6 +684,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="store the metrics in the package and re-render its model card (the model and "
         "its thresholds stay); for a changed serving pipeline, on the package's own split",
     )
+    parser.add_argument(
+        "--record",
+        metavar="NAME",
+        help="store these figures in the package as another held-out set named NAME, shown in "
+        "its model card next to its own split's (e.g. the test scenes at another photo size)",
+    )
 
 
 DESCRIPTION = "Evaluate a model package on a dataset split through the serving pipeline."
@@ -710,6 +717,17 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.update_package and (args.data is None or args.limit is not None or args.no_verify):
         print("error: --update-package needs the whole split, verified", file=sys.stderr)
+        return 2
+    if args.record is not None and (
+        args.data is None or args.limit is not None or args.no_verify or args.update_package
+    ):
+        print(
+            "error: --record needs the whole split, verified, and no --update-package",
+            file=sys.stderr,
+        )
+        return 2
+    if args.record is not None and not args.record.strip():
+        print("error: --record needs a name", file=sys.stderr)
         return 2
     if args.update_package:
         from training.remeasure import RemeasureError, check_target
@@ -742,7 +760,7 @@ def run(args: argparse.Namespace) -> int:
         from training.remeasure import store_metrics
 
         try:
-            store_metrics(
+            dropped = store_metrics(
                 args.package,
                 metrics,
                 read_fingerprint(dataset_folder(args.data)),
@@ -752,6 +770,23 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: {error}", file=sys.stderr)
             return 2
         print(f"\nMetrics and model card stored in {args.package}")
+        if dropped:
+            print(f"Dropped the figures of other held-out sets, to record again: {dropped}")
+    if args.record is not None:
+        from training.remeasure import RemeasureError, record_other_set
+
+        try:
+            record_other_set(
+                args.package,
+                args.record,
+                metrics,
+                dataset_folder(args.data),
+                f"{reproduce_command(args)} --record {shlex.quote(args.record.strip())}",
+            )
+        except RemeasureError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        print(f"\nFigures stored in {args.package} as {args.record.strip()!r}")
     return 0
 
 

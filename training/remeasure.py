@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from vision.model_package import ModelPackage
 
 EXPORT_PREFIX = "python -m training.export "
+OTHER_SETS = "other_sets"  # key in the package metrics: figures on other held-out sets
 
 
 class RemeasureError(ValueError):
@@ -50,7 +51,7 @@ def _readable_package(package_dir: Path, split: str | None) -> ModelPackage:
     except ModelPackageError as error:
         raise RemeasureError(f"cannot read the package {package_dir}: {error}") from None
     measured = package.metrics.get("split")
-    if measured not in (None, split):
+    if split is not None and measured not in (None, split):
         raise RemeasureError(f"the package's metrics are of the {measured} split, not {split}")
     return package
 
@@ -92,8 +93,11 @@ def store_metrics(
     metrics: Mapping[str, Any],
     test_data_fingerprint: str = "unknown",
     reproduce: str | None = None,
-) -> None:
+) -> list[str]:
     """Replace the package's metrics with ``metrics`` and re-render ``MODEL_CARD.md``.
+
+    The figures recorded for other held-out sets (``record_other_set``) were measured by the
+    pipeline these metrics replace, so they are dropped and must be recorded again.
 
     Args:
         package_dir: The model package folder.
@@ -104,22 +108,116 @@ def store_metrics(
         reproduce: The command that measured ``metrics``, recorded as the package's
             reproduce command (``None``: kept as is).
 
+    Returns:
+        The names of the other held-out sets whose figures were dropped.
+
     Raises:
         RemeasureError: If the package cannot be read or written, or ``metrics`` are of
             another split or of another ONNX graph.
 
     """
-    from vision.model_package import ONNX_FILE, ModelPackageError, write_package
-
     package = _readable_package(package_dir, metrics.get("split"))
     old = dict(package.metrics)
     if metrics.get("onnx_sha256") != package.onnx_sha256:
         raise RemeasureError("these metrics were measured on another ONNX graph")
     new = {**metrics, "calibration": old.get("calibration", {})}
+    new.pop(OTHER_SETS, None)
     training = {**package.training}
-    training["export_command"] = recorded_export_command(package_dir, training)
     if test_data_fingerprint != "unknown":
         training["test_data_fingerprint"] = test_data_fingerprint
+    _rewrite(package, training, new, package.reproduce if reproduce is None else reproduce)
+    return [str(entry.get("name")) for entry in old.get(OTHER_SETS, [])]
+
+
+def set_summary(metrics: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the headline figures of an evaluation, verification on and off.
+
+    Args:
+        metrics: A full evaluation document from ``training.evaluate``.
+
+    Returns:
+        Per ``verification_on`` / ``verification_off``: Janji AP50 and AP50-95, presence
+        precision, recall and F1 (0-1) and the lookalike false-accept rate (0-1).
+
+    """
+    summary: dict[str, Any] = {}
+    for side in ("verification_on", "verification_off"):
+        figures = metrics.get(side, {})
+        presence = figures.get("presence", {})
+        summary[side] = {
+            "janji_ap50": figures.get("janji_ap50"),
+            "janji_ap50_95": figures.get("janji_ap50_95"),
+            "precision": presence.get("precision"),
+            "recall": presence.get("recall"),
+            "f1": presence.get("f1"),
+            "false_accept": figures.get("lookalike_false_accept", {}).get("rate"),
+        }
+    return summary
+
+
+def record_other_set(
+    package_dir: Path,
+    name: str,
+    metrics: Mapping[str, Any],
+    dataset_dir: Path,
+    reproduce: str,
+) -> None:
+    """Store an evaluation on another held-out set in the package, shown in its model card.
+
+    The package's own metrics stay; an earlier record of the same ``name`` is replaced.
+
+    Args:
+        package_dir: The model package folder.
+        name: What the set is, e.g. ``"test scenes at 12 MP"``.
+        metrics: A full, verified evaluation document from ``training.evaluate`` of this
+            package on ``dataset_dir``.
+        dataset_dir: The evaluated dataset folder (its fingerprint and the command that
+            made it, ``command.txt``, are recorded).
+        reproduce: The command that measured ``metrics``.
+
+    Raises:
+        RemeasureError: If the package cannot be read or written, ``name`` is blank, or
+            ``metrics`` are of another ONNX graph or were measured without verification.
+
+    """
+    from training.export import dataset_command, read_fingerprint, shown_path
+
+    if not name.strip():
+        raise RemeasureError("the set needs a name")
+    package = _readable_package(package_dir, None)
+    if metrics.get("onnx_sha256") != package.onnx_sha256:
+        raise RemeasureError("these metrics were measured on another ONNX graph")
+    if not metrics.get("verification_ran"):
+        raise RemeasureError("record a set measured with the text check (without --no-verify)")
+    entry = {
+        "name": name.strip(),
+        "split": metrics.get("split"),
+        "images": metrics.get("images"),
+        "janji_objects": metrics.get("janji_objects"),
+        "lookalike_objects": metrics.get("lookalike_objects"),
+        "dataset": shown_path(dataset_dir),
+        "data_fingerprint": read_fingerprint(dataset_dir),
+        "data_command": dataset_command(dataset_dir),
+        "reproduce": reproduce,
+        **set_summary(metrics),
+    }
+    new = dict(package.metrics)
+    others = [e for e in new.get(OTHER_SETS, []) if e.get("name") != entry["name"]]
+    new[OTHER_SETS] = [*others, entry]
+    _rewrite(package, dict(package.training), new, package.reproduce)
+
+
+def _rewrite(
+    package: ModelPackage,
+    training: dict[str, Any],
+    metrics: Mapping[str, Any],
+    reproduce: str,
+) -> None:
+    """Write ``package`` again with ``training``, ``metrics`` and ``reproduce``; new card."""
+    from vision.model_package import ONNX_FILE, ModelPackageError, write_package
+
+    package_dir = package.path
+    training["export_command"] = recorded_export_command(package_dir, training)
     card = render_model_card(
         CardFacts(
             name=package.name,
@@ -131,8 +229,8 @@ def store_metrics(
             accept=package.accept,
             accept_verified=package.accept_verified,
             training=training,
-            metrics=new,
-            reproduce=package.reproduce if reproduce is None else reproduce,
+            metrics=metrics,
+            reproduce=reproduce,
             export_command=training["export_command"],
         )
     )
@@ -149,8 +247,8 @@ def store_metrics(
             confidence=package.confidence,
             iou=package.iou,
             training=training,
-            metrics=new,
-            reproduce=package.reproduce if reproduce is None else reproduce,
+            metrics=metrics,
+            reproduce=reproduce,
             model_card=card,
         )
     except ModelPackageError as error:
