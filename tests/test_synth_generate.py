@@ -148,6 +148,29 @@ def test_janji_style_lookalikes_are_recorded_and_fingerprinted(
         assert r["design"] in JANJI_STYLE_DESIGNS and r["class"] == "other_sign", r
 
 
+def _sharpness(path: Path) -> float:
+    grey = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
+    return float(cv2.Laplacian(grey, cv2.CV_64F).var())
+
+
+def test_blur_reference_scales_only_the_blur(procedural: Path, tmp_path: Path) -> None:
+    same = tmp_path / "same"  # reference = rendered size: a factor of 1, the same photos
+    _run(same, "--blur-reference", "960")
+    assert "--blur-reference 960" in (same / "command.txt").read_text()
+    assert "--blur-reference" not in (procedural / "command.txt").read_text()
+    assert (same / "fingerprint.txt").read_text() != (procedural / "fingerprint.txt").read_text()
+    images = sorted(p.relative_to(procedural) for p in procedural.glob("images/*/*.jpg"))
+    for rel in images:
+        assert (same / rel).read_bytes() == (procedural / rel).read_bytes(), rel
+    doubled = tmp_path / "doubled"  # blur drawn as at 480 px: twice the pixels at 960 px
+    _run(doubled, "--blur-reference", "480")
+    assert _manifest(doubled) == _manifest(procedural) and _labels(doubled) == _labels(procedural)
+    changed = [r for r in images if (doubled / r).read_bytes() != (procedural / r).read_bytes()]
+    assert changed  # some photos draw a blur, the others come out the same
+    for rel in changed:
+        assert _sharpness(doubled / rel) < _sharpness(procedural / rel), rel
+
+
 def test_packed_backgrounds_hold_only_train_photos_shrunk(tmp_path: Path) -> None:
     from datasets.synth.pack_backgrounds import main as pack_main
 
@@ -212,6 +235,7 @@ def test_split_of_photo_files_is_fixed_20_percent() -> None:
         (["--lookalike-share", "1.5"], "must lie in 0-1"),
         (["--lookalike-share", "many"], "not a number"),
         (["--lookalike-janji-style", "2"], "must lie in 0-1"),
+        (["--blur-reference", "20"], "--blur-reference must be 0 or 128 to 4096"),
     ],
 )
 def test_bad_arguments_exit_2_with_message(tmp_path: Path, args: list[str], message: str) -> None:

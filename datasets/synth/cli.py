@@ -71,6 +71,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         help="probability (0-1) that a BPJS lookalike is printed in a Janji Layanan layout "
         "(same template, other words) rather than its own layouts (default 0)",
     )
+    parser.add_argument(
+        "--blur-reference",
+        type=_count,
+        default=0,
+        help="draw camera and focus blur as at this long side in pixels, scaled to "
+        "--imgsz-long, so a large photo is as blurred as a camera's (e.g. 1600 with "
+        "--imgsz-long 4000: 2.5 times the pixels); 0: in pixels of the rendered image (default)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     return parser
 
@@ -89,6 +97,8 @@ def run(args: argparse.Namespace) -> int:
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if not 128 <= args.imgsz_long <= 4096:
         parser.error(f"--imgsz-long must be between 128 and 4096, got {args.imgsz_long}")
+    if args.blur_reference and not 128 <= args.blur_reference <= 4096:
+        parser.error(f"--blur-reference must be 0 or 128 to 4096, got {args.blur_reference}")
     if args.workers < 1:
         parser.error("--workers must be at least 1")
     if args.train + args.val + args.test == 0:
@@ -105,6 +115,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         mix=MediaMix(
             lookalike_share=args.lookalike_share, janji_style_share=args.lookalike_janji_style
         ),
+        blur_reference=args.blur_reference,
     )
     start = time.perf_counter()
     try:

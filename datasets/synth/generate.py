@@ -47,6 +47,9 @@ class GenerateConfig:
         imgsz_long: Long side of every image in pixels.
         workers: Worker processes (results do not depend on it).
         mix: How non-Janji media are drawn (lookalike share, Janji-style lookalikes).
+        blur_reference: Long side in pixels whose blur amounts every image gets, scaled to
+            ``imgsz_long`` (a camera's blur grows with its resolution); 0 draws blur in pixels
+            of the rendered image whatever its size.
 
     """
 
@@ -57,6 +60,12 @@ class GenerateConfig:
     imgsz_long: int
     workers: int
     mix: MediaMix = DEFAULT_MIX
+    blur_reference: int = 0
+
+    @property
+    def blur_scale(self) -> float:
+        """Factor on the blur drawn in pixels: ``imgsz_long / blur_reference``, or 1."""
+        return self.imgsz_long / self.blur_reference if self.blur_reference else 1.0
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,7 @@ class ImageJob:
     photos: tuple[Path, ...]
     out: Path
     mix: MediaMix = DEFAULT_MIX
+    blur_scale: float = 1.0
 
 
 def plan_specs(rng: np.random.Generator, split: str, mix: MediaMix = DEFAULT_MIX) -> list[Any]:
@@ -120,7 +130,7 @@ def render_job(job: ImageJob) -> list[dict[str, Any]]:
             errors.append(f"{spec}: {type(exc).__name__}: {exc}")
     # wall media first, then free-standing banners, which stand closer and may hide them
     rendered.sort(key=lambda m: m.spec.form == "banner")
-    composed = scene.compose_scene(rng, background.image, rendered)
+    composed = scene.compose_scene(rng, background.image, rendered, job.blur_scale)
     height, width = composed.image.shape[:2]
     name = image_name(job.split, job.index)
     image_rel = f"images/{job.split}/{name}.jpg"
@@ -192,7 +202,7 @@ def source_digest() -> str:
 
 def fingerprint(config: GenerateConfig, photos: tuple[Path, ...]) -> str:
     """Return the training data fingerprint: sha256 over generator version, args and photo list."""
-    payload = {
+    payload: dict[str, object] = {
         "generator": GENERATOR_VERSION,
         "source": source_digest(),
         "args": {
@@ -205,6 +215,8 @@ def fingerprint(config: GenerateConfig, photos: tuple[Path, ...]) -> str:
         },
         "background_files": [p.name for p in photos],
     }
+    if config.blur_reference:  # absent otherwise, as before the option existed
+        payload["blur_reference"] = config.blur_reference
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
@@ -219,6 +231,8 @@ def command_line(config: GenerateConfig) -> str:
         parts.append(f"--lookalike-share {config.mix.lookalike_share:g}")
     if config.mix.janji_style_share:
         parts.append(f"--lookalike-janji-style {config.mix.janji_style_share:g}")
+    if config.blur_reference:
+        parts.append(f"--blur-reference {config.blur_reference}")
     return " ".join(parts)
 
 
@@ -280,6 +294,7 @@ def generate(config: GenerateConfig, progress: bool = True) -> dict[str, Any]:
             backgrounds.photos_for_split(photos, split),
             config.out,
             config.mix,
+            config.blur_scale,
         )
         for split in SPLITS
         for i in range(config.counts.get(split, 0))

@@ -140,7 +140,7 @@ def sensor_noise(rng: np.random.Generator, height: int, width: int, sigma: float
     )
 
 
-def camera_effects(image: FloatImage, rng: np.random.Generator) -> Image:
+def camera_effects(image: FloatImage, rng: np.random.Generator, blur_scale: float = 1.0) -> Image:
     """Apply whole-image camera effects and return the final uint8 RGB picture.
 
     Effects (each random): colour cast / white balance error, exposure and low light, vignette,
@@ -149,6 +149,8 @@ def camera_effects(image: FloatImage, rng: np.random.Generator) -> Image:
     Args:
         image: HxWx3 float32 scene, 0..255.
         rng: Random generator.
+        blur_scale: Factor on the defocus sigma and motion length (pixels); the random draws
+            do not depend on it, so only the amount of blur changes.
 
     """
     out = image
@@ -164,9 +166,11 @@ def camera_effects(image: FloatImage, rng: np.random.Generator) -> Image:
         vignette(out, float(rng.uniform(0.1, 0.45)))
     r = rng.random()
     if r < 0.12:
-        out = np.asarray(cv2.GaussianBlur(out, (0, 0), float(rng.uniform(0.8, 2.2))), np.float32)
+        defocus = float(rng.uniform(0.8, 2.2)) * blur_scale
+        out = np.asarray(cv2.GaussianBlur(out, (0, 0), defocus), np.float32)
     elif r < 0.22:
-        out = motion_blur(out, int(rng.integers(3, 10)), float(rng.uniform(0, 180)))
+        length = max(1, round(int(rng.integers(3, 10)) * blur_scale))
+        out = motion_blur(out, length, float(rng.uniform(0, 180)))
     sigma = rng.uniform(4, 12) if low_light else rng.uniform(0.5, 5)
     out = out + sensor_noise(rng, out.shape[0], out.shape[1], float(sigma))
     result = np.clip(out, 0, 255).astype(np.uint8)

@@ -290,7 +290,10 @@ def _draw_ropes(scene: FloatImage, anchors: Points, rng: np.random.Generator) ->
 
 
 def compose_scene(
-    rng: np.random.Generator, background: Image, media: Sequence[MediumLike]
+    rng: np.random.Generator,
+    background: Image,
+    media: Sequence[MediumLike],
+    blur_scale: float = 1.0,
 ) -> Scene:
     """Composite media onto a background and return the photo with per-object geometry.
 
@@ -298,6 +301,8 @@ def compose_scene(
         rng: Random generator; the result is a pure function of its state and the inputs.
         background: HxWx3 uint8 RGB background.
         media: Rendered media in drawing order (later ones may slightly overlap earlier ones).
+        blur_scale: Factor on every blur drawn in pixels (a medium out of the focal plane,
+            camera defocus and shake); 1 draws them in pixels of ``background``.
 
     Returns:
         The composed scene. Objects that found no free place are left out.
@@ -364,7 +369,8 @@ def compose_scene(
         if dressed.kind == "frame_acrylic" or (form == "poster" and rng.random() < 0.1):
             rgb = photometric.glass_reflection(rgb, region, rng)
         if rng.random() < 0.25:  # out of the focal plane
-            rgb = np.asarray(cv2.GaussianBlur(rgb, (0, 0), rng.uniform(0.5, 1.4)), np.float32)
+            sigma = rng.uniform(0.5, 1.4) * blur_scale
+            rgb = np.asarray(cv2.GaussianBlur(rgb, (0, 0), sigma), np.float32)
         size_px = math.sqrt(area)
         margin = int(size_px * 0.08) + 2
         wx1, wy1 = max(0, gx1 - margin), max(0, gy1 - margin)
@@ -415,7 +421,7 @@ def compose_scene(
                 pitch=round(d.pose.pitch, 2),
             )
         )
-    image = photometric.camera_effects(scene, rng)
+    image = photometric.camera_effects(scene, rng, blur_scale)
     return Scene(image=image, objects=tuple(objects), occluders=tuple(kinds))
 
 
