@@ -22,6 +22,8 @@ def _count(text: str) -> int:
     return value
 
 
+LONG_SIDE_RANGE = (128, 4096)  # pixels: what --imgsz-long and --blur-reference may be
+
 DESCRIPTION = "Generate a synthetic YOLO dataset of Janji Layanan JKN media in room photos."
 
 
@@ -95,10 +97,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    if not 128 <= args.imgsz_long <= 4096:
-        parser.error(f"--imgsz-long must be between 128 and 4096, got {args.imgsz_long}")
-    if args.blur_reference and not 128 <= args.blur_reference <= 4096:
-        parser.error(f"--blur-reference must be 0 or 128 to 4096, got {args.blur_reference}")
+    low, high = LONG_SIDE_RANGE
+    if not low <= args.imgsz_long <= high:
+        parser.error(f"--imgsz-long must be between {low} and {high}, got {args.imgsz_long}")
+    if args.blur_reference and not low <= args.blur_reference <= high:
+        parser.error(f"--blur-reference must be 0 or {low} to {high}, got {args.blur_reference}")
     if args.workers < 1:
         parser.error("--workers must be at least 1")
     if args.train + args.val + args.test == 0:
