@@ -13,11 +13,13 @@ import pytest
 import yaml
 
 from datasets.classes import load_classes
+from training import card as training_card
 from training import evaluate, export, splits, train
 from training.card import CardFacts, render_model_card
 from training.evaluate import PhotoOutcome, ServedView, compute_metrics, evaluate_outcomes
 from training.metrics import best_threshold, presence_sweep, threshold_grid
 from vision.acceptance import AcceptThresholds, accept_detections
+from vision.detector import DetectorOptions
 from vision.results import NOT_CHECKED, Verification, VerificationStatus
 
 NAMES = load_classes().names
@@ -491,6 +493,9 @@ def test_report_and_card_show_the_numbers(tmp_path: Path) -> None:
     assert "| 0.45 | 0.500 | 0.500 | 0.500 |" in card
     assert "min(accept, confidence + 0.1)" in card
     assert "yolo11n, trained from scratch" in card
+    assert "zoomed out to 320 px, whose boxes covering at least 10% of the photo" in card
+    no_zoom = training_card.zoom_out_lines(640, DetectorOptions(zoom_out_side=None))
+    assert no_zoom == [] == training_card.zoom_out_lines(320, DetectorOptions(zoom_out_side=320))
 
 
 def test_a_fine_tuned_checkpoint_names_its_starting_weights(tmp_path: Path) -> None:

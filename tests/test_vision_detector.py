@@ -68,14 +68,18 @@ def test_decode_yolo_reads_cxcywh_and_best_class() -> None:
 def test_detector_matches_ultralytics_onnx_predict(
     dev_package: Path, dev_weights: tuple[Path, Path], vision_photos: Photos, tmp_path: Path
 ) -> None:
-    """On an image already at the input's long side both pipelines see identical pixels."""
+    """On an image already at the input's long side both pipelines see identical pixels.
+
+    Ultralytics runs one pass, so the zoomed-out pass is off here.
+    """
     from ultralytics import YOLO  # type: ignore[attr-defined]
 
     scene = np.asarray(cv2.imread(str(vision_photos.janji_jpg)))
     image = cv2.resize(scene, (416, 312), interpolation=cv2.INTER_AREA)
     path = tmp_path / "small.png"
     cv2.imwrite(str(path), image)
-    detector = Detector.load(dev_package, DetectorOptions(confidence=0.5, iou=0.7))
+    options = DetectorOptions(confidence=0.5, iou=0.7, zoom_out_side=None)
+    detector = Detector.load(dev_package, options)
     ours = detector.detect(decode_file(path).image)
     model: Any = YOLO(str(dev_weights[1]), task="detect")
     predicted = model.predict(str(path), imgsz=416, conf=0.5, iou=0.7, max_det=100, verbose=False)
@@ -129,6 +133,10 @@ def test_detector_options_and_bad_graphs(dev_package: Path, tmp_path: Path) -> N
         DetectorOptions(confidence=1.5)
     with pytest.raises(ValueError, match="intra_op_threads"):
         DetectorOptions(intra_op_threads=0)
+    with pytest.raises(ValueError, match="zoom_out_side"):
+        DetectorOptions(zoom_out_side=16)
+    with pytest.raises(ValueError, match="zoom_out_min_area"):
+        DetectorOptions(zoom_out_min_area=120)
     detector = Detector.load(dev_package, DetectorOptions(intra_op_threads=1))
     assert detector.confidence == 0.5 and detector.iou == 0.7
     none = detector.detect(np.full((300, 400, 3), 255, np.uint8), confidence=1.0)
@@ -148,3 +156,29 @@ def test_letterbox_with_stride_pads_only_to_the_next_multiple() -> None:
     assert transform.to_source(box) == pytest.approx(np.array([[0, 0, 400, 300]]), abs=0.5)
     portrait, _ = letterbox(np.zeros((1000, 30, 3), np.uint8), 416, 416, stride=32)
     assert portrait.shape == (1, 3, 416, 32)  # never below one stride
+
+
+def test_zoomed_out_pass_adds_only_large_boxes(dev_package: Path, vision_photos: Photos) -> None:
+    """The second pass (the photo at 224 px for this 416 px model) joins only its large boxes."""
+    image = np.asarray(cv2.imread(str(vision_photos.janji_jpg)))
+    h, w = image.shape[:2]
+    one = Detector.load(dev_package, DetectorOptions(confidence=0.3, zoom_out_side=None))
+    assert one.zoom_out_side is None
+    zoomed = DetectorOptions(confidence=0.3, zoom_out_side=224, zoom_out_min_area=5.0)
+    two = Detector.load(dev_package, zoomed)
+    assert two.zoom_out_side == 224
+    base, both = one.detect(image), two.detect(image)
+    assert len(base) > 0
+    new = [
+        i for i, box in enumerate(both.xyxy) if not (np.abs(base.xyxy - box) < 0.01).all(1).any()
+    ]
+    assert len(new) > 0, "the zoomed-out pass should box something the first pass did not"
+    assert (both.area[new] >= 0.05 * w * h).all()
+    only_huge = DetectorOptions(confidence=0.3, zoom_out_side=224, zoom_out_min_area=100.0)
+    whole = Detector.load(dev_package, only_huge).detect(image)
+    added = [
+        i for i, box in enumerate(whole.xyxy) if not (np.abs(base.xyxy - box) < 0.01).all(1).any()
+    ]
+    assert (whole.area[added] == w * h).all(), "at 100% only boxes of the whole photo join"
+    at_input_size = Detector.load(dev_package, DetectorOptions(zoom_out_side=416))
+    assert at_input_size.zoom_out_side is None

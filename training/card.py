@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from training.breakdowns import breakdown_rows
+from vision.detector import DetectorOptions
 
 LIMITATIONS = (
     "Trained only on synthetic composites (rendered Janji Layanan JKN media and other signs "
@@ -191,6 +192,25 @@ def averaging_lines(training: Mapping[str, Any]) -> list[str]:
     return [f"- Weights: the mean of {len(sources)} checkpoints of this run: {named}"]
 
 
+def zoom_out_lines(imgsz: int, serving: DetectorOptions) -> list[str]:
+    """Return the model card line on the zoomed-out pass the pipeline serves with, if any.
+
+    Args:
+        imgsz: The model's input size, pixels on the long side.
+        serving: The detector settings the pipeline serves (and was measured) with.
+
+    """
+    side = serving.zoom_out_side
+    if side is None or side >= imgsz:
+        return []
+    return [
+        f"- Served in two passes: the photo at {imgsz} px, and zoomed out to {side} px, whose "
+        f"boxes covering at least {serving.zoom_out_min_area:g}% of the photo join the first "
+        "pass's in one NMS (media filling much of the photo are boxed more surely when they "
+        "look smaller)"
+    ]
+
+
 def render_model_card(facts: CardFacts) -> str:
     """Return the Markdown of ``MODEL_CARD.md``."""
     training = facts.training
@@ -209,6 +229,7 @@ def render_model_card(facts: CardFacts) -> str:
         f"- Architecture: {facts.architecture}, {origin(training.get('initial_weights'))}",
         f"- Input: {facts.imgsz} px on the long side (training and serving size); served "
         "photos are letterboxed to their own aspect, each side padded to a multiple of 32",
+        *zoom_out_lines(facts.imgsz, DetectorOptions()),
         f"- Thresholds: candidate confidence {facts.confidence}, NMS IoU {facts.iou}",
         f"- A Janji detection counts as Janji Layanan evidence (`accepted`) unless its text "
         f"was rejected, from confidence {facts.accept} (text not read) or "

@@ -30,6 +30,11 @@ class DetectorOptions:
         intra_op_threads: onnxruntime intra-op threads; ``None`` = onnxruntime's default.
         max_detections: Most detections returned per image.
         max_candidates: Most candidates (by score) passed to NMS.
+        zoom_out_side: Long side in pixels of a second, zoomed-out pass over the whole photo
+            (a graph with dynamic input only): media that fill much of the photo are boxed
+            more surely when they look smaller to the network. ``None`` = one pass.
+        zoom_out_min_area: Boxes of the zoomed-out pass covering less than this percent of
+            the photo are dropped (smaller media are the main pass's).
 
     """
 
@@ -38,6 +43,8 @@ class DetectorOptions:
     intra_op_threads: int | None = None
     max_detections: int = 100
     max_candidates: int = 3000
+    zoom_out_side: int | None = 320
+    zoom_out_min_area: float = 10.0
 
     def __post_init__(self) -> None:
         for label, value in (("confidence", self.confidence), ("iou", self.iou)):
@@ -47,6 +54,10 @@ class DetectorOptions:
             raise ValueError("DetectorOptions.intra_op_threads must be >= 1")
         if self.max_detections < 1 or self.max_candidates < 1:
             raise ValueError("DetectorOptions.max_detections/max_candidates must be >= 1")
+        if self.zoom_out_side is not None and self.zoom_out_side < STRIDE:
+            raise ValueError(f"DetectorOptions.zoom_out_side must be >= {STRIDE} or None")
+        if not 0 <= self.zoom_out_min_area <= 100:
+            raise ValueError("DetectorOptions.zoom_out_min_area must lie in [0, 100] (percent)")
 
 
 class Detector:
@@ -126,6 +137,10 @@ class Detector:
     ) -> Detections:
         """Detect objects in an upright BGR image.
 
+        The image runs through the network at the package's input size and, unless
+        ``zoom_out_side`` is ``None``, once more zoomed out; the large boxes of the second pass
+        join the first pass's in one class-aware NMS.
+
         Args:
             image: Upright BGR uint8 ``(h, w, 3)``, possibly a reduced decode of the original.
             scale: Original pixels per ``image`` pixel ``(sx, sy)`` (``DecodedImage.scale``);
@@ -137,21 +152,52 @@ class Detector:
 
         """
         h, w = image.shape[:2]
-        tensor, transform = letterbox(
-            image, self.package.input_width, self.package.input_height, self.stride
-        )
+        threshold = self.confidence if confidence is None else confidence
+        size = (self.package.input_width, self.package.input_height)
+        xyxy, scores, class_id = self._pass(image, size, threshold)
+        zoom = self.zoom_out_side
+        if zoom is not None:
+            more = self._pass(image, (zoom, zoom), threshold)
+            inside = np.clip(more[0], 0, [w, h, w, h])
+            area = (inside[:, 2] - inside[:, 0]) * (inside[:, 3] - inside[:, 1])
+            large = area >= self.options.zoom_out_min_area / 100 * w * h
+            xyxy = np.concatenate([xyxy, more[0][large]])
+            scores = np.concatenate([scores, more[1][large]])
+            class_id = np.concatenate([class_id, more[2][large]])
+            kept = nms(xyxy, scores, class_id, self.iou, self.options.max_detections)
+            xyxy, scores, class_id = xyxy[kept], scores[kept], class_id[kept]
+        boxes = xyxy * np.array([scale[0], scale[1]] * 2, dtype=np.float32)
+        return Detections(boxes, scores, class_id).clip(round(w * scale[0]), round(h * scale[1]))
+
+    @property
+    def zoom_out_side(self) -> int | None:
+        """Long side in pixels of the zoomed-out pass in use; ``None`` when there is none.
+
+        Only a graph with dynamic input takes it, and only below the main input's size.
+        """
+        side = self.options.zoom_out_side
+        main = max(self.package.input_width, self.package.input_height)
+        return side if self.stride is not None and side is not None and side < main else None
+
+    def _pass(
+        self, image: npt.NDArray[np.uint8], size: tuple[int, int], confidence: float
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.int64]]:
+        """Run the network once with ``image`` letterboxed into ``size`` (width, height).
+
+        Returns:
+            ``xyxy`` in ``image`` pixels, scores and class ids, after NMS.
+
+        """
+        tensor, transform = letterbox(image, size[0], size[1], self.stride)
         raw = self._session.run([self._output_name], {self._input_name: tensor})[0]
         xyxy, scores, class_id = decode_yolo(
             np.asarray(raw, dtype=np.float32),
-            self.confidence if confidence is None else confidence,
+            confidence,
             self.iou,
             self.options.max_candidates,
             self.options.max_detections,
         )
-        boxes = transform.to_source(xyxy)
-        boxes[:, [0, 2]] *= np.float32(scale[0])
-        boxes[:, [1, 3]] *= np.float32(scale[1])
-        return Detections(boxes, scores, class_id).clip(round(w * scale[0]), round(h * scale[1]))
+        return transform.to_source(xyxy), scores, class_id
 
 
 def decode_yolo(
