@@ -339,7 +339,8 @@ def test_shipped_model_reports_one_label_per_sign(
         full = every_box.check_file(photo)
         result = shipped_pipeline.check_file(photo)
         assert result.janji_present is full.janji_present
-        assert sum(result.accepted) == sum(full.accepted)
+        # Accepted boxes of two Janji classes on one sign are reported once.
+        assert 0 < sum(result.accepted) <= sum(full.accepted) or not full.janji_present
         _check_one_box_per_sign(result)
         _check_consistent(
             result,
