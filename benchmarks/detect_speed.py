@@ -4,8 +4,8 @@ Same photos (12 MP phone-size JPEGs included), same weights: our pipeline (decod
 detect, and separately the verification stage) versus ``YOLO(best.pt).predict`` and
 ``YOLO(best.onnx).predict``. Prints per-photo medians and the ratios (goal: >= 3x faster than
 .pt, >= 1.5x faster than .onnx), plus full versus reduced decoding of a 12 MP JPEG. Ours runs
-as served, in two passes (640 px, then zoomed out to 320 px); the same pipeline with the 640 px
-pass only, Ultralytics' one pass, is timed next to it.
+as served, in two passes (the package's input size, then zoomed out); the same pipeline with the
+first pass only, Ultralytics' one pass, is timed next to it.
 
 It also times a folder run, as ``janjicheck detect FOLDER`` does it: our pipeline decoding the
 next photos in threads while the current one is detected (``Pipeline.check_files``), against
@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         ours_name = "ours (decode+quality+detect)"
         contenders: dict[str, Callable[[Path], object]] = {
             ours_name: fast.check_file,
-            "ours, 640 px pass only": one_pass.check_file,
+            f"ours, {size} px pass only": one_pass.check_file,
         }
         folder_runs: dict[str, Callable[[list[Path]], object]] = {
             "ours, decoding ahead": lambda paths: list(fast.check_files(paths)),
