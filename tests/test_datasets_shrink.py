@@ -58,8 +58,9 @@ def test_shrink_scales_photos_and_manifest_and_keeps_the_labels(
     for old, new in zip(before, after, strict=True):
         assert max(int(new["width"]), int(new["height"])) == 480  # type: ignore[call-overload]
         scale = 480 / max(int(old["width"]), int(old["height"]))  # type: ignore[call-overload]
-        if isinstance(old.get("box"), list):
-            assert new["box"] == pytest.approx([v * scale for v in old["box"]], abs=0.06)
+        box = old.get("box")
+        if isinstance(box, list):
+            assert new["box"] == pytest.approx([v * scale for v in box], abs=0.06)
         assert {k: v for k, v in new.items() if k not in ("width", "height", "box")} == {
             k: v for k, v in old.items() if k not in ("width", "height", "box")
         }

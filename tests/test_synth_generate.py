@@ -150,6 +150,7 @@ def test_janji_style_lookalikes_are_recorded_and_fingerprinted(
 
 def _sharpness(path: Path) -> float:
     grey = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
+    assert grey is not None, path
     return float(cv2.Laplacian(grey, cv2.CV_64F).var())
 
 

@@ -192,6 +192,19 @@ def averaging_lines(training: Mapping[str, Any]) -> list[str]:
     return [f"- Weights: the mean of {len(sources)} checkpoints of this run: {named}"]
 
 
+def quantization_lines(training: Mapping[str, Any]) -> list[str]:
+    """Say how the graph was quantized to int8; nothing for a float32 graph."""
+    facts = training.get("quantization")
+    if not facts:
+        return []
+    sides = " and ".join(f"{s} px" for s in facts.get("sides", []))
+    return [
+        f"- Graph: int8 ({facts.get('method', 'quantized')}); activation ranges from "
+        f"{facts.get('photos', '?')} training photos of `{facts.get('photos_folder', '?')}` "
+        f"letterboxed at {sides or '?'}, as served"
+    ]
+
+
 def zoom_out_lines(imgsz: int, serving: DetectorOptions) -> list[str]:
     """Return the model card line on the zoomed-out pass the pipeline serves with, if any.
 
@@ -230,6 +243,7 @@ def render_model_card(facts: CardFacts) -> str:
         f"- Input: {facts.imgsz} px on the long side (training and serving size); served "
         "photos are letterboxed to their own aspect, each side padded to a multiple of 32",
         *zoom_out_lines(facts.imgsz, DetectorOptions()),
+        *quantization_lines(training),
         f"- Thresholds: candidate confidence {facts.confidence}, NMS IoU {facts.iou}",
         f"- A Janji detection counts as Janji Layanan evidence (`accepted`) unless its text "
         f"was rejected, from confidence {facts.accept} (text not read) or "

@@ -296,6 +296,9 @@ class ExportOptions:
         dataset_command: The command that generated the dataset, for the card; ``None``
             reconstructs one from the split sizes (generator defaults assumed).
         empty_photos: Also measure false accepts on these photos without Janji media.
+        int8: Quantize the graph to int8 (``training.quantize``) before calibrating.
+        int8_photos: Folder of calibration photos for ``int8``; ``None`` = the train split of
+            the training data.
 
     """
 
@@ -314,6 +317,8 @@ class ExportOptions:
     limit: int | None = None
     dataset_command: str | None = None
     empty_photos: EmptyPhotos | None = None
+    int8: bool = False
+    int8_photos: Path | None = None
 
 
 def default_accept_verified(accept: float, confidence: float) -> float:
@@ -504,6 +509,8 @@ def export_package(options: ExportOptions) -> Path:
         onnx_file = export_onnx(
             options.weights, facts.imgsz, Path(tmp) / "model.onnx", options.opset
         )
+        if options.int8:
+            onnx_file = quantized(options, facts.imgsz, train_dir, onnx_file, training_facts)
         # Staging thresholds = the candidate threshold: calibration judges every detection.
         write(staging, onnx_file, options.confidence, options.confidence, {}, None)
         if options.accept is None:
@@ -561,6 +568,39 @@ def export_package(options: ExportOptions) -> Path:
     return options.out
 
 
+def quantized(
+    options: ExportOptions,
+    imgsz: int,
+    train_dir: Path,
+    onnx_file: Path,
+    training_facts: dict[str, Any],
+) -> Path:
+    """Quantize the exported graph to int8 next to it; record how in ``training_facts``.
+
+    Calibration letterboxes each photo at the input size ``imgsz`` (pixels) and at the
+    detector's zoomed-out size, as serving does.
+
+    Raises:
+        ExportError: If the calibration photos or the quantization fail.
+
+    """
+    from training.quantize import QuantizeError, calibration_photos, quantize_graph
+    from training.splits import SplitError, split_folders
+    from vision.detector import DetectorOptions
+    from vision.model_package import STRIDE
+
+    try:
+        folder = options.int8_photos or split_folders(train_dir, "train")[0]
+        photos = calibration_photos(folder)
+        sides = [imgsz] + [s for s in (DetectorOptions().zoom_out_side,) if s and s < imgsz]
+        out = onnx_file.with_name("model-int8.onnx")
+        facts = quantize_graph(onnx_file, out, photos, sides, STRIDE)
+    except (QuantizeError, SplitError) as error:
+        raise ExportError(f"int8 quantization failed: {error}") from None
+    training_facts["quantization"] = {**facts.record(), "photos_folder": shown_path(folder)}
+    return out
+
+
 def manual_calibration(options: ExportOptions) -> Calibration:
     """Return the thresholds set by hand in ``options`` (``accept`` must be set)."""
     if options.accept is None:
@@ -598,6 +638,10 @@ def export_command(options: ExportOptions) -> str:
         parts.append(f"--split {options.split}")
     if options.empty_photos is not None:
         parts.append(options.empty_photos.flags())
+    if options.int8:
+        parts.append("--int8")
+    if options.int8_photos is not None:
+        parts.append(f"--int8-photos {shlex.quote(str(options.int8_photos))}")
     return " ".join(parts)
 
 
@@ -631,6 +675,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-evaluate", action="store_true", help="write the package without metrics"
     )
+    parser.add_argument(
+        "--int8",
+        action="store_true",
+        help="quantize the graph to int8 (faster on CPUs; calibrated on training photos)",
+    )
+    parser.add_argument(
+        "--int8-photos",
+        type=Path,
+        metavar="DIR",
+        help="calibration photos for --int8 (default: the training data's train split)",
+    )
     add_empty_photo_arguments(parser)
 
 
@@ -655,6 +710,10 @@ def options_from_namespace(ns: argparse.Namespace) -> ExportOptions:
         raise ExportError("--empty-photos needs the export's own evaluation")
     if ns.empty_photos is not None and not ns.empty_photos.is_dir():
         raise ExportError(f"empty-photo folder not found: {ns.empty_photos}")
+    if ns.int8_photos is not None and not ns.int8:
+        raise ExportError("--int8-photos needs --int8")
+    if ns.int8_photos is not None and not ns.int8_photos.is_dir():
+        raise ExportError(f"int8 calibration photo folder not found: {ns.int8_photos}")
     if ns.accept_verified is not None and ns.accept is None:
         raise ExportError("--accept-verified needs --accept (else both are calibrated on val)")
     if ns.accept is not None:
@@ -685,6 +744,8 @@ def options_from_namespace(ns: argparse.Namespace) -> ExportOptions:
         limit=ns.limit,
         dataset_command=ns.dataset_command,
         empty_photos=empty_photos_from(ns),
+        int8=ns.int8,
+        int8_photos=ns.int8_photos,
     )
 
 
