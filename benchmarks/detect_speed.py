@@ -5,7 +5,9 @@ detect, and separately the verification stage) versus ``YOLO(best.pt).predict`` 
 ``YOLO(best.onnx).predict``. Prints per-photo medians and the ratios (goal: >= 3x faster than
 .pt, >= 1.5x faster than .onnx), plus full versus reduced decoding of a 12 MP JPEG. Ours runs
 as served, in two passes (the package's input size, then zoomed out); the same pipeline with the
-first pass only, Ultralytics' one pass, is timed next to it.
+first pass only, Ultralytics' one pass, is timed next to it. ``--compare-package`` times our
+pipeline with another package too (e.g. the float32 graph of the same weights beside the shipped
+int8 one), and both packages' detectors alone on the same decoded photos.
 
 It also times a folder run, as ``janjicheck detect FOLDER`` does it: our pipeline decoding the
 next photos in threads while the current one is detected (``Pipeline.check_files``), against
@@ -53,6 +55,11 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".bmp", ".
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--package", default=None, help="model package (default: the shipped)")
+    parser.add_argument(
+        "--compare-package",
+        default=None,
+        help="another package (e.g. the float32 graph of the same weights): ours with it too",
+    )
     parser.add_argument("--weights-pt", type=Path, default=None, help="Ultralytics best.pt")
     parser.add_argument(
         "--weights-onnx", type=Path, default=None, help="ONNX for YOLO().predict (default: package)"
@@ -158,7 +165,13 @@ def main(argv: list[str] | None = None) -> int:
     full = Pipeline.load(args.package, PipelineOptions())
     package = fast.package
     size = package.input_width
-    print(f"model: {package.name} {package.version} ({package.architecture}, {size} px)")
+    print(f"model: {describe(package)}")
+    other = None
+    if args.compare_package:
+        other = Pipeline.load(
+            args.compare_package, PipelineOptions(verify=VerifyPolicy(enabled=False))
+        )
+        print(f"compared with: {describe(other.package)}")
 
     with tempfile.TemporaryDirectory(prefix="janji-bench-") as tmp:
         if args.photos:
@@ -176,6 +189,10 @@ def main(argv: list[str] | None = None) -> int:
             ours_name: fast.check_file,
             f"ours, {size} px pass only": one_pass.check_file,
         }
+        if other is not None:
+            contenders[f"ours with {other.package.version} ({graph(other.package)})"] = (
+                other.check_file
+            )
         folder_runs: dict[str, Callable[[list[Path]], object]] = {
             "ours, decoding ahead": lambda paths: list(fast.check_files(paths)),
             "ours, one after the other": one_by_one(fast.check_file),
@@ -196,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.weights_pt:
                 weights["YOLO(.pt).predict"] = args.weights_pt
             for name, path in weights.items():
+                print(f"{name}: {path}")
                 model: Any = YOLO(str(path), task="detect")
                 contenders[name] = predictor(model)
                 folder_runs[name] = one_by_one(contenders[name])
@@ -211,12 +229,15 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             med = {k: statistics.median(v[p] for p in members) for k, v in timed.items()}
             ours = med[ours_name]
-            print(f"[{group}] {'pipeline':30s} {'median ms/photo':>16s} {'ours is x faster':>17s}")
+            print(f"[{group}] {'pipeline':34s} {'median ms/photo':>16s} {'ours is x faster':>17s}")
             indent = " " * (len(group) + 3)
             for name, seconds in med.items():
-                print(f"{indent}{name:30s} {seconds * 1000:16.1f} {seconds / ours:17.2f}")
+                print(f"{indent}{name:34s} {seconds * 1000:16.1f} {seconds / ours:17.2f}")
             print_goals(indent, med, ours)
             print()
+
+        if other is not None:
+            print_detector_only(fast, other, photos, args.runs)
 
         for group, members in groups.items():
             if members:
@@ -253,6 +274,41 @@ def main(argv: list[str] | None = None) -> int:
                 f"{d['ours full'] / d['ours reduced']:.2f}x faster"
             )
     return 0
+
+
+def graph(package: Any) -> str:
+    """Say whether a package's graph is float32 or quantized to int8."""
+    return "int8 graph" if package.training.get("quantization") else "float32 graph"
+
+
+def describe(package: Any) -> str:
+    """One line naming a package: name, version, architecture, input size, graph."""
+    return (
+        f"{package.name} {package.version} ({package.architecture}, {package.input_width} px, "
+        f"{graph(package)})"
+    )
+
+
+def print_detector_only(ours: Any, other: Any, photos: list[Path], runs: int) -> None:
+    """Time the two packages' detectors alone (both passes) on the same decoded photos."""
+    from vision.decode import decode_file
+
+    decoded = {p: decode_file(p, ours.options.decode) for p in photos}
+
+    def detect(detector: Any) -> Callable[[Path], object]:
+        return lambda p: detector.detect(decoded[p].image, decoded[p].scale)
+
+    contenders = {
+        f"{pipeline.package.version} ({graph(pipeline.package)})": detect(pipeline.detector)
+        for pipeline in (ours, other)
+    }
+    timed = interleaved(contenders, photos, runs)
+    med = {k: statistics.median(v.values()) for k, v in timed.items()}
+    mine, theirs = med.values()
+    print(f"[detector alone, both passes, {len(photos)} decoded photos] {'median ms/photo':>16s}")
+    for name, seconds in med.items():
+        print(f"    {name:34s} {seconds * 1000:16.1f}")
+    print(f"    {'ours is x faster':34s} {theirs / mine:16.2f}\n")
 
 
 def one_by_one(fn: Callable[[Path], object]) -> Callable[[list[Path]], object]:

@@ -8,7 +8,8 @@ Usage::
 Steps: the ``.pt`` is copied to a temporary folder (Ultralytics writes the export next to the
 checkpoint and a second export would overwrite the first), exported to ONNX (opset 17, input
 ``1x3xHxW`` with H and W dynamic for rectangular inference, no NMS inside, simplified with
-onnxslim when installed) and written as a staging model package through
+onnxslim when installed), with ``--int8`` quantized to int8 (``training.quantize``, calibrated
+on photos of the training data's train split), and written as a staging model package through
 ``vision.model_package.write_package``. Its acceptance thresholds are then calibrated on the
 dataset's val split (never test, see ``calibrate``), the package is evaluated with them on the
 test split through the serving pipeline (``training.evaluate``), and the final package is
@@ -592,7 +593,8 @@ def quantized(
     try:
         folder = options.int8_photos or split_folders(train_dir, "train")[0]
         photos = calibration_photos(folder)
-        sides = [imgsz] + [s for s in (DetectorOptions().zoom_out_side,) if s and s < imgsz]
+        zoom = DetectorOptions().zoom_out_side
+        sides = [imgsz] if zoom is None or zoom >= imgsz else [imgsz, zoom]
         out = onnx_file.with_name("model-int8.onnx")
         facts = quantize_graph(onnx_file, out, photos, sides, STRIDE)
     except (QuantizeError, SplitError) as error:
