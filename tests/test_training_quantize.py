@@ -80,7 +80,7 @@ def test_the_quantized_graph_computes_what_the_float_graph_does(
     boxes, scores = (o[0, :4].ravel() for o in outputs), (o[0, 4:].ravel() for o in outputs)
     assert np.corrcoef(*boxes)[0, 1] > 0.99  # box coordinates in input pixels
     # The untrained head's scores span a narrow range, so int8 rounding shows more there
-    # (measured 0.68); quantized with 8-bit weights on AVX2 they no longer follow at all.
+    # (measured 0.68 with these photos).
     assert np.corrcoef(*scores)[0, 1] > 0.5
 
 
