@@ -213,8 +213,8 @@ def zoom_out_lines(imgsz: int, serving: DetectorOptions) -> list[str]:
         serving: The detector settings the pipeline serves (and was measured) with.
 
     """
-    side = serving.zoom_out_side
-    if side is None or side >= imgsz:
+    side = serving.zoom_out_for(imgsz)
+    if side is None:
         return []
     return [
         f"- Served in two passes: the photo at {imgsz} px, and zoomed out to {side} px, whose "

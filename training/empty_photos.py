@@ -21,7 +21,7 @@ import numpy as np
 
 from datasets.synth.backgrounds import is_test_photo
 from training.metrics import rate
-from training.splits import IMAGE_SUFFIXES, GroundTruth
+from training.splits import IMAGE_SUFFIXES, GroundTruth, photo_files
 
 
 class EmptyPhotosError(ValueError):
@@ -62,9 +62,7 @@ def empty_photo_truths(folder: Path, held_out_only: bool) -> list[GroundTruth]:
     """
     if not folder.is_dir():
         raise EmptyPhotosError(f"empty-photo folder not found: {folder}")
-    photos = sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES
-    )
+    photos = photo_files(folder)
     if held_out_only:
         photos = [p for p in photos if is_test_photo(p.name)]
     if not photos:

@@ -593,8 +593,8 @@ def quantized(
     try:
         folder = options.int8_photos or split_folders(train_dir, "train")[0]
         photos = calibration_photos(folder)
-        zoom = DetectorOptions().zoom_out_side
-        sides = [imgsz] if zoom is None or zoom >= imgsz else [imgsz, zoom]
+        zoom = DetectorOptions().zoom_out_for(imgsz)
+        sides = [imgsz] if zoom is None else [imgsz, zoom]
         out = onnx_file.with_name("model-int8.onnx")
         facts = quantize_graph(onnx_file, out, photos, sides, STRIDE)
     except (QuantizeError, SplitError) as error:

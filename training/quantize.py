@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from training.splits import IMAGE_SUFFIXES
+from training.splits import IMAGE_SUFFIXES, photo_files
 
 DEFAULT_PHOTOS = 128  # calibration photos drawn from the folder
 CALIBRATION_SEED = 0
@@ -72,9 +72,7 @@ def calibration_photos(folder: Path, count: int = DEFAULT_PHOTOS) -> list[Path]:
         raise QuantizeError(f"the number of calibration photos must be >= 1, got {count}")
     if not folder.is_dir():
         raise QuantizeError(f"calibration photo folder not found: {folder}")
-    photos = sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES
-    )
+    photos = photo_files(folder)
     if not photos:
         raise QuantizeError(f"no photos ({', '.join(IMAGE_SUFFIXES)}) in {folder}")
     if len(photos) > count:
@@ -115,7 +113,7 @@ def quantize_graph(
     """Write an int8 (QDQ) version of the float32 detector graph ``onnx_in`` to ``onnx_out``.
 
     Args:
-        onnx_in: Exported float32 graph (one input ``images``, dynamic height and width).
+        onnx_in: Exported float32 graph (one input, dynamic height and width).
         onnx_out: Where the quantized graph is written.
         photos: Calibration photos (from training data, never the test split).
         sides: Letterbox long sides in pixels, e.g. the input size and the zoomed-out size.
@@ -138,18 +136,18 @@ def quantize_graph(
     from vision.decode import ImageDecodeError, decode_file
     from vision.letterbox import letterbox
 
-    def tensors() -> Iterator[dict[str, Any]]:
+    def tensors(input_name: str) -> Iterator[dict[str, Any]]:
         for photo in photos:
             try:
                 image = decode_file(photo).image
             except ImageDecodeError as error:
                 raise QuantizeError(f"calibration photo {photo}: {error}") from None
             for side in sides:
-                yield {"images": letterbox(image, side, side, stride)[0]}
+                yield {input_name: letterbox(image, side, side, stride)[0]}
 
     class Reader(CalibrationDataReader):  # type: ignore[misc]
-        def __init__(self) -> None:
-            self._tensors = tensors()
+        def __init__(self, input_name: str) -> None:
+            self._tensors = tensors(input_name)
 
         def get_next(self) -> dict[str, Any] | None:
             return next(self._tensors, None)
@@ -159,13 +157,13 @@ def quantize_graph(
         try:
             quant_pre_process(str(onnx_in), str(prepared), skip_symbolic_shape=True)
             graph = onnx.load(str(prepared)).graph
-            if [i.name for i in graph.input] != ["images"]:
-                raise QuantizeError(f"{onnx_in} does not take one input named images")
+            if len(graph.input) != 1:
+                raise QuantizeError(f"{onnx_in} has {len(graph.input)} inputs, expected 1")
             keep_float = head_decoding_nodes(graph)
             quantize_static(
                 str(prepared),
                 str(onnx_out),
-                Reader(),
+                Reader(graph.input[0].name),
                 quant_format=QuantFormat.QDQ,
                 activation_type=QuantType.QUInt8,
                 weight_type=QuantType.QInt8,

@@ -132,6 +132,11 @@ def record_field(records: Sequence[dict[str, Any] | None], key: str) -> tuple[st
     return tuple(str(r[key]) if r and r.get(key) else None for r in records)
 
 
+def photo_files(folder: Path) -> list[Path]:
+    """Return the photos (``IMAGE_SUFFIXES``) directly in ``folder``, in name order."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
+
+
 def dataset_folder(path: Path) -> Path:
     """Return the dataset folder of ``path``: itself, or the folder of a ``data.yaml``."""
     return path.parent if path.suffix in {".yaml", ".yml"} else path

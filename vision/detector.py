@@ -59,6 +59,14 @@ class DetectorOptions:
         if not 0 <= self.zoom_out_min_area <= 100:
             raise ValueError("DetectorOptions.zoom_out_min_area must lie in [0, 100] (percent)")
 
+    def zoom_out_for(self, input_side: int) -> int | None:
+        """Return the zoomed-out pass's long side in pixels for an input of ``input_side`` px.
+
+        ``None`` when there is none: no side set, or not below ``input_side``.
+        """
+        side = self.zoom_out_side
+        return side if side is not None and side < input_side else None
+
 
 class Detector:
     """Runs the packaged ONNX detector on BGR images.
@@ -175,9 +183,8 @@ class Detector:
 
         Only a graph with dynamic input takes it, and only below the main input's size.
         """
-        side = self.options.zoom_out_side
         main = max(self.package.input_width, self.package.input_height)
-        return side if self.stride is not None and side is not None and side < main else None
+        return self.options.zoom_out_for(main) if self.stride is not None else None
 
     def _pass(
         self, image: npt.NDArray[np.uint8], size: tuple[int, int], confidence: float
