@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "checkpoint": ("training.checkpoint", "write a compact, resumable checkpoint of a run"),
     "average": ("training.average", "average the weights of several checkpoints of one run"),
     "export": ("training.export", "export a checkpoint to a model package (ONNX + metadata)"),
+    "optimize": ("training.graph_rewrite", "rewrite a package's graph to run faster, same outputs"),
     "labelstudio": ("training.labelstudio", "push photos to / pull labels from Label Studio"),
 }
 

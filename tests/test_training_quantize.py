@@ -130,6 +130,7 @@ def test_export_int8_writes_a_package_that_finds_the_poster(
     assert quantization["sides"] == [640, 320]
     assert quantization["photos"] == 2 and quantization["photos_folder"] == str(shots)
     assert "QuantizeLinear" in op_types(package / "model.onnx")
+    assert loaded.training["graph_rewrites"] == ["dfl_softmax_last_axis"]  # after quantizing
     card = (package / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "- Graph: int8 (onnxruntime static quantization" in card
     assert "--int8 --int8-photos" in card

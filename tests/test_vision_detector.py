@@ -10,7 +10,7 @@ from vision_photos import Photos, encode_png_with_orientation
 
 from vision.decode import decode_bytes, decode_file
 from vision.detector import Detector, DetectorOptions, decode_yolo
-from vision.letterbox import PAD_VALUE, letterbox
+from vision.letterbox import PAD_VALUE, fit_within, letterbox
 from vision.model_package import ModelPackageError
 from vision.nms import box_iou, nms
 
@@ -182,3 +182,34 @@ def test_zoomed_out_pass_adds_only_large_boxes(dev_package: Path, vision_photos:
     assert (whole.area[added] == w * h).all(), "at 100% only boxes of the whole photo join"
     at_input_size = Detector.load(dev_package, DetectorOptions(zoom_out_side=416))
     assert at_input_size.zoom_out_side is None
+
+
+def test_fit_within_shrinks_once_and_never_enlarges() -> None:
+    large = np.zeros((750, 1000, 3), np.uint8)
+    fitted, ratio = fit_within(large, 640, 640)
+    assert fitted.shape == (480, 640, 3) and ratio == pytest.approx(0.64)
+    same, one = fit_within(fitted, 640, 640)
+    assert same is fitted and one == 1.0  # already fitting: no copy, no resize
+    small = np.zeros((100, 50, 3), np.uint8)
+    assert fit_within(small, 416, 416)[0] is small
+    tensor, transform = letterbox(fitted, 640, 640, stride=32)
+    assert tensor.shape == (1, 3, 480, 640) and transform.ratio == 1.0
+    with pytest.raises(ValueError, match="empty"):
+        fit_within(np.zeros((0, 10, 3), np.uint8), 640, 640)
+
+
+def test_a_photo_shrunk_to_the_input_first_gives_the_same_boxes(
+    dev_package: Path, vision_photos: Photos
+) -> None:
+    """The pipeline shrinks a photo once (for the quality check too) and detects on that."""
+    detector = Detector.load(dev_package, DetectorOptions(confidence=0.3, zoom_out_side=224))
+    decoded = decode_file(vision_photos.phone_jpg)
+    direct = detector.detect(decoded.image, decoded.scale)
+    work, ratio = detector.shrink_to_input(decoded.image)
+    assert max(work.shape[:2]) == 416 and ratio < 1
+    sx, sy = decoded.scale
+    shrunk_first = detector.detect(work, (sx / ratio, sy / ratio))
+    assert len(direct) > 0
+    assert np.array_equal(direct.class_id, shrunk_first.class_id)
+    assert np.allclose(direct.xyxy, shrunk_first.xyxy, atol=0.01)
+    assert np.array_equal(direct.confidence, shrunk_first.confidence)

@@ -19,6 +19,7 @@ from vision.model_package import ModelPackageError, load_package
 from vision.nms import box_iou
 from vision.pipeline import Pipeline, PipelineOptions
 from vision.prefetch import decode_ahead
+from vision.quality import assess_quality
 from vision.results import (
     ImageResult,
     QualityReport,
@@ -112,6 +113,23 @@ def test_12mp_photo_result_is_in_upright_original_pixels(
     result = dev_pipeline.check_file(vision_photos.phone_jpg)
     assert (result.width, result.height) == (3000, 4000)
     assert result.quality.ok
+
+
+def test_the_quality_check_analyses_the_photo_at_its_own_size(
+    dev_pipeline: Pipeline, shipped_package: Path, vision_photos: Photos
+) -> None:
+    """Shrunk once for the detector, a photo is analysed from that copy only at full size."""
+    decoded = dev_pipeline.decode_bytes(vision_photos.phone_jpg.read_bytes())
+    direct = assess_quality(decoded.image, decoded.width, decoded.height)
+    # The development model's 416 px input is below the 640 px analysis: the decode is used.
+    assert dev_pipeline.check_image(decoded, "phone").quality == direct
+    shipped = Pipeline.load(shipped_package, PipelineOptions(verify=VerifyPolicy(enabled=False)))
+    assert max(shipped.detector.shrink_to_input(decoded.image)[0].shape[:2]) == 640
+    shared = shipped.check_image(decoded, "phone").quality
+    assert shared.issues == direct.issues
+    assert shared.brightness == pytest.approx(direct.brightness, abs=0.5)  # percent
+    assert shared.sharpness == pytest.approx(direct.sharpness, rel=0.05)
+    assert shared.glare == pytest.approx(direct.glare, abs=0.1)  # percent
 
 
 def test_check_bytes_equals_check_file(dev_pipeline: Pipeline, vision_photos: Photos) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from training.breakdowns import breakdown_rows
+from training.graph_rewrite import REWRITE_SUMMARIES
 from vision.detector import DetectorOptions
 
 LIMITATIONS = (
@@ -205,6 +206,15 @@ def quantization_lines(training: Mapping[str, Any]) -> list[str]:
     ]
 
 
+def rewrite_lines(training: Mapping[str, Any]) -> list[str]:
+    """Say which exact rewrites the graph has had (``training.graph_rewrite``); else nothing."""
+    applied = training.get("graph_rewrites") or []
+    if not applied:
+        return []
+    said = "; ".join(REWRITE_SUMMARIES.get(name, f"`{name}`") for name in applied)
+    return [f"- Graph rewritten for onnxruntime, outputs unchanged: {said}"]
+
+
 def zoom_out_lines(imgsz: int, serving: DetectorOptions) -> list[str]:
     """Return the model card line on the zoomed-out pass the pipeline serves with, if any.
 
@@ -244,6 +254,7 @@ def render_model_card(facts: CardFacts) -> str:
         "photos are letterboxed to their own aspect, each side padded to a multiple of 32",
         *zoom_out_lines(facts.imgsz, DetectorOptions()),
         *quantization_lines(training),
+        *rewrite_lines(training),
         f"- Thresholds: candidate confidence {facts.confidence}, NMS IoU {facts.iou}",
         f"- A Janji detection counts as Janji Layanan evidence (`accepted`) unless its text "
         f"was rejected, from confidence {facts.accept} (text not read) or "

@@ -125,7 +125,7 @@ def store_metrics(
     training = {**package.training}
     if test_data_fingerprint != "unknown":
         training["test_data_fingerprint"] = test_data_fingerprint
-    _rewrite(package, training, new, package.reproduce if reproduce is None else reproduce)
+    rewrite_package(package, training, new, package.reproduce if reproduce is None else reproduce)
     return [str(entry.get("name")) for entry in old.get(OTHER_SETS, [])]
 
 
@@ -204,24 +204,40 @@ def record_other_set(
     new = dict(package.metrics)
     others = [e for e in new.get(OTHER_SETS, []) if e.get("name") != entry["name"]]
     new[OTHER_SETS] = [*others, entry]
-    _rewrite(package, dict(package.training), new, package.reproduce)
+    rewrite_package(package, dict(package.training), new, package.reproduce)
 
 
-def _rewrite(
+def rewrite_package(
     package: ModelPackage,
     training: dict[str, Any],
     metrics: Mapping[str, Any],
     reproduce: str,
+    onnx_file: Path | None = None,
+    version: str | None = None,
 ) -> None:
-    """Write ``package`` again with ``training``, ``metrics`` and ``reproduce``; new card."""
+    """Write ``package`` again with ``training``, ``metrics`` and ``reproduce``; new card.
+
+    Args:
+        package: The package as loaded.
+        training: Its training facts, as they are to be stored.
+        metrics: Its metrics, as they are to be stored.
+        reproduce: The command reproducing the metrics.
+        onnx_file: A graph replacing the package's own (``None``: it stays).
+        version: A new version (``None``: it stays).
+
+    Raises:
+        RemeasureError: If the package cannot be written.
+
+    """
     from vision.model_package import ONNX_FILE, ModelPackageError, write_package
 
     package_dir = package.path
+    version = version or package.version
     training["export_command"] = recorded_export_command(package_dir, training)
     card = render_model_card(
         CardFacts(
             name=package.name,
-            version=package.version,
+            version=version,
             architecture=package.architecture,
             imgsz=package.input_width,
             confidence=package.confidence,
@@ -237,9 +253,9 @@ def _rewrite(
     try:
         write_package(
             package_dir,
-            package_dir / ONNX_FILE,
+            onnx_file or package_dir / ONNX_FILE,
             name=package.name,
-            version=package.version,
+            version=version,
             architecture=package.architecture,
             input_size=(package.input_width, package.input_height),
             accept=package.accept,

@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from vision.detections import Detections
-from vision.letterbox import letterbox
+from vision.letterbox import fit_within, letterbox
 from vision.model_package import (
     STRIDE,
     ModelPackage,
@@ -159,13 +159,16 @@ class Detector:
             Detections in original-image pixels, clipped to it, highest confidence first.
 
         """
-        h, w = image.shape[:2]
         threshold = self.confidence if confidence is None else confidence
         size = (self.package.input_width, self.package.input_height)
-        xyxy, scores, class_id = self._pass(image, size, threshold)
+        # Both passes start from the photo shrunk once to the input size (the zoomed-out pass
+        # would otherwise shrink the large decode again).
+        work, ratio = self.shrink_to_input(image)
+        h, w = work.shape[:2]
+        xyxy, scores, class_id = self._pass(work, size, threshold)
         zoom = self.zoom_out_side
         if zoom is not None:
-            more = self._pass(image, (zoom, zoom), threshold)
+            more = self._pass(work, (zoom, zoom), threshold)
             inside = np.clip(more[0], 0, [w, h, w, h])
             area = (inside[:, 2] - inside[:, 0]) * (inside[:, 3] - inside[:, 1])
             large = area >= self.options.zoom_out_min_area / 100 * w * h
@@ -174,8 +177,21 @@ class Detector:
             class_id = np.concatenate([class_id, more[2][large]])
             kept = nms(xyxy, scores, class_id, self.iou, self.options.max_detections)
             xyxy, scores, class_id = xyxy[kept], scores[kept], class_id[kept]
-        boxes = xyxy * np.array([scale[0], scale[1]] * 2, dtype=np.float32)
-        return Detections(boxes, scores, class_id).clip(round(w * scale[0]), round(h * scale[1]))
+        to_original = np.array([scale[0], scale[1]] * 2, dtype=np.float32) / np.float32(ratio)
+        full_w, full_h = image.shape[1] * scale[0], image.shape[0] * scale[1]
+        return Detections(xyxy * to_original, scores, class_id).clip(round(full_w), round(full_h))
+
+    def shrink_to_input(self, image: npt.NDArray[np.uint8]) -> tuple[npt.NDArray[np.uint8], float]:
+        """Shrink an image to fit the network input, as ``detect`` does first; never enlarge.
+
+        A caller that also analyses the photo (the quality check) can shrink it once and pass
+        the result to ``detect`` with its ``scale`` divided by the returned ratio.
+
+        Returns:
+            The image (itself when it fits) and its pixels per source pixel (``<= 1``).
+
+        """
+        return fit_within(image, self.package.input_width, self.package.input_height)
 
     @property
     def zoom_out_side(self) -> int | None:

@@ -35,6 +35,38 @@ class LetterboxTransform:
         return out
 
 
+def fit_within(
+    image: npt.NDArray[np.uint8], width: int, height: int
+) -> tuple[npt.NDArray[np.uint8], float]:
+    """Shrink an image, keeping its aspect, to fit ``width`` x ``height``; never enlarge.
+
+    The letterbox's own resize: an image already fitted passes through ``letterbox`` unresized,
+    so a caller that fits a photo once can hand the result to every later step (the quality
+    check, both detector passes) instead of resizing the large decode again for each.
+
+    Args:
+        image: BGR uint8 ``(h, w, 3)``.
+        width: Most width in pixels.
+        height: Most height in pixels.
+
+    Returns:
+        The image (itself when it fits already, else an area-averaged copy) and its pixels per
+        source pixel (``<= 1``).
+
+    """
+    h, w = image.shape[:2]
+    if h == 0 or w == 0:
+        raise ValueError("fit_within: empty image")
+    ratio = min(width / w, height / h)
+    if ratio >= 1:
+        return image, 1.0
+    size = (max(1, min(width, round(w * ratio))), max(1, min(height, round(h * ratio))))
+    if size == (w, h):
+        return image, 1.0
+    resized = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+    return np.asarray(resized, dtype=np.uint8), ratio
+
+
 def letterbox(
     image: npt.NDArray[np.uint8], width: int, height: int, stride: int | None = None
 ) -> tuple[npt.NDArray[np.float32], LetterboxTransform]:
@@ -59,16 +91,20 @@ def letterbox(
     ratio = min(width / w, height / h)
     new_w = max(1, min(width, round(w * ratio)))
     new_h = max(1, min(height, round(h * ratio)))
-    if (new_w, new_h) != (w, h):
-        interp = cv2.INTER_AREA if ratio < 1 else cv2.INTER_LINEAR
-        image = np.asarray(cv2.resize(image, (new_w, new_h), interpolation=interp), np.uint8)
+    if ratio < 1:
+        image, _ = fit_within(image, width, height)
+    elif (new_w, new_h) != (w, h):
+        image = np.asarray(
+            cv2.resize(image, (new_w, new_h), interpolation=cv2.INTER_LINEAR), np.uint8
+        )
     if stride is not None:
         width = min(width, -(-new_w // stride) * stride)
         height = min(height, -(-new_h // stride) * stride)
     dw, dh = (width - new_w) / 2, (height - new_h) / 2
     left, top = round(dw - 0.1), round(dh - 0.1)
-    canvas = np.full((height, width, 3), PAD_VALUE, dtype=np.uint8)
-    canvas[top : top + new_h, left : left + new_w] = image
-    rgb = canvas[:, :, ::-1].transpose(2, 0, 1)
-    tensor = np.ascontiguousarray(rgb, dtype=np.float32)[None] * np.float32(1 / 255)
+    scale = np.float32(1 / 255)
+    tensor = np.full((1, 3, height, width), np.float32(PAD_VALUE) * scale, dtype=np.float32)
+    for channel in range(3):  # BGR in, RGB out, scaled to 0..1 in one pass per channel
+        inside = tensor[0, channel, top : top + new_h, left : left + new_w]
+        np.multiply(image[:, :, 2 - channel], scale, out=inside, dtype=np.float32)
     return tensor, LetterboxTransform(ratio=ratio, pad_x=left, pad_y=top)

@@ -201,8 +201,14 @@ class Pipeline:
 
         """
         start = time.perf_counter() if started is None else started
-        quality = assess_quality(decoded.image, decoded.width, decoded.height, self.options.quality)
-        found = self.detector.detect(decoded.image, decoded.scale)
+        # Shrunk once to the network input; the quality check analyses that too unless it is
+        # below the check's own analysis size (sharpness would be measured on an enlargement).
+        work, ratio = self.detector.shrink_to_input(decoded.image)
+        settings = self.options.quality
+        analysed = work if max(work.shape[:2]) >= settings.analysis_long_side else decoded.image
+        quality = assess_quality(analysed, decoded.width, decoded.height, settings)
+        sx, sy = decoded.scale
+        found = self.detector.detect(work, (sx / ratio, sy / ratio))
         return self.conclude(decoded, name, quality, found, self._verify(decoded, found), start)
 
     def conclude(
