@@ -62,3 +62,17 @@ def test_policy_skips_small_boxes_and_can_be_disabled() -> None:
     assert not Verifier(VerifyPolicy(enabled=False)).should_read(_box((0, 0, 500, 500)))
     with pytest.raises(ValueError, match="min_crop_side"):
         VerifyPolicy(min_crop_side=0)
+
+
+def test_the_text_detector_enlarges_crops_to_the_policys_side(vision_photos: Photos) -> None:
+    """Crops are enlarged for text detection to ``text_detection_side`` on their short side."""
+    assert VerifyPolicy().text_detection_side == 480
+    verifier = Verifier(VerifyPolicy(text_detection_side=736))
+    assert verifier.reader.text_detection_side == 736
+    engine = verifier.reader._get_engine()
+    assert engine.cfg.Det.limit_side_len == 736  # rapidocr's setting, as it will use it
+    decoded = decode_file(vision_photos.janji_jpg)
+    result = verifier.verify_box(decoded, _box(vision_photos.janji_box))
+    assert result.status is VerificationStatus.CONFIRMED  # the same poster, read at 736 too
+    with pytest.raises(ValueError, match="text_detection_side"):
+        VerifyPolicy(text_detection_side=16)
