@@ -15,6 +15,8 @@ from vision.decode import DecodedImage
 from vision.janji_text import MatchSettings, read_janji
 from vision.results import NOT_CHECKED, Verification
 
+TEXT_DETECTION_SIDE = 480  # pixels; rapidocr's own default is 736
+
 
 @dataclass(frozen=True)
 class VerifyPolicy:
@@ -32,8 +34,9 @@ class VerifyPolicy:
             is relabelled as Janji (``vision.relabel``), one naming a known lookalike says so.
         text_detection_side: The OCR's text detector enlarges a crop until its short side has
             this many pixels (rapidocr's ``Det.limit_side_len``, its default 736); larger
-            crops are read as they are. 480 read the development set as well as 736 at about
-            half the time per crop.
+            crops are read as they are. 480 read the 1600 px development set as well as 736
+            in about half the time per crop (2400 px photos a little less well: model history,
+            "Faster serving: 1.8.1").
         match: Text-matching thresholds.
 
     """
@@ -44,7 +47,7 @@ class VerifyPolicy:
     max_crop_long_side: int = 1280
     max_per_image: int = 6
     read_other_signs: bool = True
-    text_detection_side: int = 480
+    text_detection_side: int = TEXT_DETECTION_SIDE
     match: MatchSettings = field(default_factory=MatchSettings)
 
     def __post_init__(self) -> None:
@@ -67,7 +70,7 @@ class TextReader:
     keep one reader per process. Reading is safe from several threads.
     """
 
-    def __init__(self, text_detection_side: int = 480) -> None:
+    def __init__(self, text_detection_side: int = TEXT_DETECTION_SIDE) -> None:
         """Create a reader; ``text_detection_side`` as in ``VerifyPolicy`` (pixels)."""
         self.text_detection_side = text_detection_side
         self._engine: Any = None
