@@ -594,10 +594,8 @@ def quantized(
     try:
         folder = options.int8_photos or split_folders(train_dir, "train")[0]
         photos = calibration_photos(folder)
-        zoom = DetectorOptions().zoom_out_for(imgsz)
-        sides = [imgsz] if zoom is None else [imgsz, zoom]
         out = onnx_file.with_name("model-int8.onnx")
-        facts = quantize_graph(onnx_file, out, photos, sides, STRIDE)
+        facts = quantize_graph(onnx_file, out, photos, DetectorOptions().pass_sides(imgsz), STRIDE)
     except (QuantizeError, SplitError) as error:
         raise ExportError(f"int8 quantization failed: {error}") from None
     training_facts["quantization"] = {**facts.record(), "photos_folder": shown_path(folder)}
@@ -618,10 +616,9 @@ def rewritten(onnx_file: Path, imgsz: int, training_facts: dict[str, Any]) -> Pa
     from training.graph_rewrite import GraphRewriteError, rewrite_graph
     from vision.detector import DetectorOptions
 
-    zoom = DetectorOptions().zoom_out_for(imgsz)
     out = onnx_file.with_name(f"{onnx_file.stem}-rewritten.onnx")
     try:
-        applied = rewrite_graph(onnx_file, out, (imgsz,) if zoom is None else (imgsz, zoom))
+        applied = rewrite_graph(onnx_file, out, DetectorOptions().pass_sides(imgsz))
     except GraphRewriteError as error:
         raise ExportError(f"graph rewrite failed: {error}") from None
     if applied:

@@ -193,9 +193,7 @@ def optimize_package(package_dir: Path, version: str) -> list[str]:
         package = load_package(package_dir)
     except ModelPackageError as error:
         raise GraphRewriteError(f"cannot read the package {package_dir}: {error}") from None
-    side = max(package.input_width, package.input_height)
-    zoom = DetectorOptions().zoom_out_for(side)
-    sides = (side,) if zoom is None else (side, zoom)
+    sides = DetectorOptions().pass_sides(max(package.input_width, package.input_height))
     with tempfile.TemporaryDirectory(prefix="janji-rewrite-") as tmp:
         rewritten = Path(tmp) / ONNX_FILE
         applied = rewrite_graph(package.onnx_path, rewritten, sides)

@@ -67,6 +67,14 @@ class DetectorOptions:
         side = self.zoom_out_side
         return side if side is not None and side < input_side else None
 
+    def pass_sides(self, input_side: int) -> tuple[int, ...]:
+        """Return the long side in pixels of every pass over a photo with an ``input_side`` input.
+
+        The input side first, then the zoomed-out pass's when there is one.
+        """
+        zoom = self.zoom_out_for(input_side)
+        return (input_side,) if zoom is None else (input_side, zoom)
+
 
 class Detector:
     """Runs the packaged ONNX detector on BGR images.
