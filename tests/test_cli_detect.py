@@ -6,23 +6,33 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from vision_photos import Photos
 
 from janjicheck.cli import COMMANDS, main
 
+# Output as a UTF-8 terminal takes it: text that is not valid UTF-8 raises, never passes.
+STRICT_UTF8 = {"LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8:strict"}
 
-def _run(*args: str, env_model: Path | None = None) -> subprocess.CompletedProcess[str]:
+
+def _run(
+    *args: str,
+    env_model: Path | None = None,
+    env_extra: dict[str, str] | None = None,
+    timeout: float = 600,
+) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
     if env_model is not None:
         env["JANJICHECK_MODEL"] = str(env_model)
+    env.update(env_extra or {})
     return subprocess.run(
         [sys.executable, "-m", "janjicheck.cli", *args],
         capture_output=True,
         text=True,
         env=env,
-        timeout=600,
+        timeout=timeout,
         check=False,
     )
 
@@ -57,6 +67,7 @@ def test_json_output_reports_every_photo_and_goes_on_after_bad_ones(
     good = by_name["janji.jpg"]
     assert (good["width"], good["height"]) == (1600, 1200)
     assert isinstance(good["janji_present"], bool)
+    assert good["detections"], "the development model should give boxes here"
     for det in good["detections"]:
         assert det["label"] in doc["model"]["class_names"]
         assert 0.5 <= det["confidence"] <= 1
@@ -132,6 +143,8 @@ def test_table_marks_janji_detections_that_do_not_count(
         (["detect", "{empty}"], "no photos found"),
         (["detect", "{photo}", "--model", "{empty}"], "package.json is missing"),
         (["detect", "{photo}", "--conf", "7"], "must lie in 0-1"),
+        (["detect", "a" * 300 + ".jpg"], "cannot use aaaa"),  # OSError: name too long
+        (["detect", "{photo}", "{empty}/" + "b" * 300], "cannot use"),
         (["detect"], "the following arguments are required"),
         (["nonsense"], "invalid choice"),
     ],
@@ -144,6 +157,105 @@ def test_usage_errors_exit_2_with_one_line(
     assert proc.returncode == 2
     assert words in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_file_name_that_is_not_utf8_comes_out_as_text(
+    dev_package: Path, vision_photos: Photos, tmp_path: Path
+) -> None:
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    name = os.fsdecode(b"foto_\xe9.jpg")  # Latin-1: "foto_\udce9.jpg" in Python
+    shutil.copy(vision_photos.janji_jpg, folder / name)
+    shown = f"{folder}/foto_\\xe9.jpg"  # the byte as a backslash escape
+    for target in (folder, folder / name):
+        proc = _run(
+            "detect",
+            str(target),
+            "--json",
+            "--no-verify",
+            "--model",
+            str(dev_package),
+            env_extra=STRICT_UTF8,
+        )
+        assert proc.returncode == 0, proc.stderr
+        (entry,) = json.loads(proc.stdout)["images"]
+        assert entry["path"] == shown
+        assert (entry["width"], entry["height"]) == (1600, 1200)
+    table = _run(
+        "detect", str(folder), "--no-verify", "--model", str(dev_package), env_extra=STRICT_UTF8
+    )
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.splitlines()[1].startswith(shown + " ")
+    missing = _run("detect", str(folder / os.fsdecode(b"gone_\xe9.jpg")), env_extra=STRICT_UTF8)
+    assert missing.returncode == 2
+    assert "gone_\\xe9.jpg" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_a_fifo_is_an_error_entry_not_a_hang(
+    dev_package: Path, vision_photos: Photos, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "camera.jpg"
+    os.mkfifo(fifo)
+    args = ("detect", str(fifo), str(vision_photos.janji_jpg), "--json", "--no-verify")
+    proc = _run(*args, "--model", str(dev_package), timeout=180)
+    assert proc.returncode == 1, proc.stderr
+    fifo_entry, photo = json.loads(proc.stdout)["images"]
+    assert fifo_entry["path"] == str(fifo)
+    assert fifo_entry["error"].startswith("unsupported: Not a regular file")
+    assert (photo["width"], photo["height"]) == (1600, 1200)
+
+
+def test_one_photo_failing_its_check_is_reported_and_the_run_goes_on(
+    dev_package: Path,
+    mixed_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import vision.pipeline
+
+    real_verify = vision.pipeline.Pipeline._verify
+    verified: list[str] = []
+
+    def verify(self: Any, decoded: Any, found: Any) -> Any:
+        verified.append(decoded.format)
+        if decoded.format == "HEIF":  # this one photo's text check fails
+            raise MemoryError("cannot allocate 480 MB for the full-resolution image")
+        return real_verify(self, decoded, found)
+
+    monkeypatch.setattr(vision.pipeline.Pipeline, "_verify", verify)
+    code = main(["detect", str(mixed_folder), "--json", "--no-verify", "--model", str(dev_package)])
+    assert code == 1
+    doc = json.loads(capsys.readouterr().out)
+    by_name = {Path(e["path"]).name: e for e in doc["images"]}
+    assert set(by_name) == {"janji.jpg", "scene.HEIC", "truncated.jpg", "notes.jpg"}
+    assert by_name["scene.HEIC"]["error"].startswith("internal: MemoryError: cannot allocate")
+    assert by_name["scene.HEIC"]["janji_present"] is None
+    assert (by_name["janji.jpg"]["width"], by_name["janji.jpg"]["height"]) == (1600, 1200)
+    assert sorted(verified) == ["HEIF", "JPEG"]  # the two readable photos were checked
+
+
+@pytest.mark.parametrize("output", [["--json"], []])
+def test_a_reader_that_goes_away_ends_the_run_quietly(
+    dev_package: Path, mixed_folder: Path, output: list[str]
+) -> None:
+    """``janjicheck detect DIR | head -3``: no traceback once ``head`` has stopped reading."""
+    args = ("--no-verify", "--model", str(dev_package))
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before anything is written
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "janjicheck.cli", "detect", str(mixed_folder), *output, *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert proc.returncode == 141
+    assert "Traceback" not in proc.stderr
+    assert "BrokenPipe" not in proc.stderr and "Exception ignored" not in proc.stderr
 
 
 def test_dispatch_table_is_lazy_and_extensible(capsys: pytest.CaptureFixture[str]) -> None:

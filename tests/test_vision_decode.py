@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import io
+import os
+import threading
 from datetime import datetime
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -181,14 +184,89 @@ def test_truncated_png_and_damaged_jpeg_are_corrupt(vision_photos: Photos) -> No
         decode_bytes(png[: len(png) // 3])
     assert info.value.code == "corrupt"
     jpeg = bytearray(vision_photos.janji_jpg.read_bytes())
-    jpeg[2:6] = b"\x00\x00\x00\x00"  # destroy the first marker
+    second = _first_segment_end(bytes(jpeg))
+    jpeg[second : second + 2] = b"\x00\x00"  # the quantization tables' marker is gone
     with pytest.raises(ImageDecodeError) as info:
         decode_bytes(bytes(jpeg))
-    assert info.value.code in {"corrupt", "unsupported"}
+    assert info.value.code == "corrupt"
+
+
+def _first_segment_end(jpeg: bytes) -> int:
+    """Return where a JPEG's second header segment starts: after SOI and the first segment."""
+    assert jpeg[:3] == b"\xff\xd8\xff"
+    return 4 + int.from_bytes(jpeg[4:6], "big")
+
+
+def test_a_stray_byte_between_jpeg_segments_is_skipped(vision_photos: Photos) -> None:
+    """libjpeg skips bytes that are not a marker (with a warning); so does the header walk."""
+    data = vision_photos.janji_jpg.read_bytes()
+    at = _first_segment_end(data)
+    decoded = decode_bytes(data[:at] + b"\x00" + data[at:])
+    assert (decoded.width, decoded.height) == (1600, 1200)
+    assert np.array_equal(decoded.image, decode_bytes(data).image)
+    # the same file cut in half is still found truncated
+    with pytest.raises(ImageDecodeError) as info:
+        decode_bytes(data[:at] + b"\x00" + data[at : len(data) // 2])
+    assert info.value.code == "corrupt"
+    assert "truncated" in info.value.message
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "photo.jpg"
+    os.mkfifo(fifo)
+    outcome: list[BaseException | object] = []
+
+    def read() -> None:
+        try:
+            outcome.append(decode_file(fifo))
+        except BaseException as exc:
+            outcome.append(exc)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout=20)
+    if reader.is_alive():  # blocked in open(): give it a writer and an end of file
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        reader.join(timeout=20)
+        pytest.fail("decode_file waited for a writer on a FIFO")
+    (error,) = outcome
+    assert isinstance(error, ImageDecodeError)
+    assert error.code == "unsupported"
+    assert "not a regular file" in error.message.lower()
+
+
+def test_a_folder_is_refused_as_a_photo_file(tmp_path: Path) -> None:
+    with pytest.raises(ImageDecodeError) as info:
+        decode_file(tmp_path)
+    assert info.value.code == "unsupported"
+
+
+def test_files_over_the_byte_limit_are_refused_before_reading(
+    vision_photos: Photos, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    size = vision_photos.janji_jpg.stat().st_size
+    assert decode_file(vision_photos.janji_jpg, DecodeOptions(max_bytes=size)).width == 1600
+    opened: list[object] = []
+    real_open = os.open
+    monkeypatch.setattr(os, "open", lambda *a, **k: opened.append(a) or real_open(*a, **k))
+    with pytest.raises(ImageDecodeError) as info:
+        decode_file(vision_photos.janji_jpg, DecodeOptions(max_bytes=size - 1))
+    assert info.value.code == "too_large"
+    assert f"{size} bytes" in info.value.message and f"{size - 1} bytes" in info.value.message
+    assert not opened  # refused from its size, not read
+
+
+def test_the_default_byte_limit_admits_a_large_phone_photo_and_any_upload() -> None:
+    limit = DecodeOptions().max_bytes
+    assert limit >= 64 * 2**20  # a 200 MP phone JPEG or HEIC is 20-40 MB
+    settings = pytest.importorskip("api.settings")
+    assert limit >= settings.Settings.model_fields["max_upload_bytes"].default
 
 
 def test_decode_options_are_validated() -> None:
     with pytest.raises(ValueError, match="max_pixels"):
         DecodeOptions(max_pixels=0)
+    with pytest.raises(ValueError, match="max_bytes"):
+        DecodeOptions(max_bytes=0)
     with pytest.raises(ValueError, match="unknown decode error code"):
         ImageDecodeError("weird", "x")

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
+import numpy.typing as npt
 import pytest
 from detector_support import RewritingDetector
-from vision_photos import Photos
+from vision_photos import Photos, edge_photo, phone_background
 
 from datasets.classes import load_classes
 from vision.decode import DecodedImage, DecodeOptions, ImageDecodeError
@@ -107,12 +109,114 @@ def test_verification_runs_on_large_janji_boxes_up_to_the_budget(
     _check_consistent(result, janji_ids, 0.5, 0.5)
 
 
+Pass = tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.int64]]
+
+# Photo size (width, height) in pixels: a poster's box (x1, y1, x2, y2) reaching past the frame.
+EDGE_POSTERS = {
+    (6000, 4000): (3600, 2400, 5400, 5200),  # cut by the bottom edge
+    (4000, 2250): (2500, 1200, 3700, 3000),  # 16:9, cut by the bottom edge
+    (3472, 4624): (2500, 2000, 4100, 4300),  # portrait, cut by the right edge
+}
+
+
+@pytest.fixture(scope="module")
+def edge_photos(
+    vision_photos: Photos, tmp_path_factory: pytest.TempPathFactory
+) -> dict[tuple[int, int], Path]:
+    """Large photos, each with a Janji poster cut by the frame (``EDGE_POSTERS``)."""
+    folder = tmp_path_factory.mktemp("edge")
+    return {
+        size: edge_photo(folder / f"edge_{size[0]}x{size[1]}.jpg", vision_photos.indoor, size, box)
+        for size, box in EDGE_POSTERS.items()
+    }
+
+
+def _one_box_pass(box: Callable[[int, int], list[float]]) -> Callable[..., Pass]:
+    """A network pass that finds one janji_poster (score 0.9) at ``box(width, height)``, in
+    pixels of the image the detector hands it."""
+
+    def run(image: npt.NDArray[np.uint8], size: tuple[int, int], confidence: float) -> Pass:
+        h, w = image.shape[:2]
+        return np.array([box(w, h)], np.float32), np.array([0.9], np.float32), np.zeros(1, np.int64)
+
+    return run
+
+
+def _changed_box_pass(background: npt.NDArray[np.uint8]) -> Callable[..., Pass]:
+    """A network pass that boxes, as one janji_poster, whatever differs from ``background``
+    (the photo's scene without its poster, upright BGR): the poster, wherever it ended up."""
+
+    def run(image: npt.NDArray[np.uint8], size: tuple[int, int], confidence: float) -> Pass:
+        h, w = image.shape[:2]
+        scene = np.asarray(cv2.resize(background, (w, h), interpolation=cv2.INTER_AREA))
+        changed = cv2.absdiff(image, scene).max(axis=2) > 40  # by more than JPEG noise
+        changed = cv2.morphologyEx(changed.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3)))
+        ys, xs = np.nonzero(changed)
+        box = [xs.min(), ys.min(), xs.max() + 1, ys.max() + 1]
+        return np.array([box], np.float32), np.array([0.9], np.float32), np.zeros(1, np.int64)
+
+    return run
+
+
 def test_12mp_photo_result_is_in_upright_original_pixels(
-    dev_pipeline: Pipeline, vision_photos: Photos
+    dev_pipeline: Pipeline, vision_photos: Photos, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Stored sideways, decoded at 1/4, shrunk to the input: the poster's box comes back where
+    it was pasted in the upright 3000x4000 photo."""
+    # The network's pass boxes the poster found by comparing the image it is given with the
+    # scene without the poster (the development model's boxes land anywhere).
+    changed = _changed_box_pass(phone_background(vision_photos.indoor))
+    monkeypatch.setattr(dev_pipeline.detector, "_pass", changed)
     result = dev_pipeline.check_file(vision_photos.phone_jpg)
     assert (result.width, result.height) == (3000, 4000)
     assert result.quality.ok
+    assert result.labels == ("janji_poster",)
+    input_pixel = 4000 / dev_pipeline.package.input_height  # original pixels, 9.6
+    assert result.detections.xyxy[0] == pytest.approx(vision_photos.phone_box, abs=input_pixel)
+
+
+@pytest.mark.parametrize("size", list(EDGE_POSTERS))
+def test_a_box_past_the_input_ends_exactly_at_the_photo_edges(
+    dev_pipeline: Pipeline,
+    edge_photos: dict[tuple[int, int], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+) -> None:
+    """Shrunk sides are whole pixels: each axis maps back by its own exact scale."""
+    past = _one_box_pass(lambda w, h: [-3.0, -3.0, w + 3.0, h + 3.0])
+    monkeypatch.setattr(dev_pipeline.detector, "_pass", past)
+    result = dev_pipeline.check_file(edge_photos[size])
+    assert (result.width, result.height) == size
+    assert result.detections.xyxy.tolist() == [[0, 0, size[0], size[1]]]
+    inside = _one_box_pass(lambda w, h: [0.0, 0.0, w / 2, h])  # to the bottom edge
+    monkeypatch.setattr(dev_pipeline.detector, "_pass", inside)
+    box = dev_pipeline.check_file(edge_photos[size]).detections.xyxy[0]
+    assert box.tolist() == pytest.approx([0, 0, size[0] / 2, size[1]], abs=0.01)
+
+
+def test_development_model_boxes_stay_inside_large_photos(
+    dev_pipeline: Pipeline, edge_photos: dict[tuple[int, int], Path]
+) -> None:
+    for (width, height), path in edge_photos.items():
+        result = dev_pipeline.check_file(path)
+        assert (result.width, result.height) == (width, height)
+        assert len(result.detections), "the development model should give boxes here"
+        assert result.detections.xyxy.min() >= 0
+        assert result.detections.xyxy[:, [0, 2]].max() <= width
+        assert result.detections.xyxy[:, [1, 3]].max() <= height
+
+
+def test_a_failed_full_resolution_decode_leaves_boxes_unchecked(
+    dev_package: Path, vision_photos: Photos, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(self: DecodedImage) -> npt.NDArray[np.uint8]:
+        raise ImageDecodeError("corrupt", "The JPEG data could not be decoded.")
+
+    monkeypatch.setattr(DecodedImage, "full_resolution", fail)
+    pipeline = Pipeline.load(dev_package)  # verification on
+    result = pipeline.check_file(vision_photos.janji_jpg)
+    assert len(result.detections)
+    assert all(v.status is VerificationStatus.NOT_CHECKED for v in result.verifications)
 
 
 def test_the_quality_check_analyses_the_photo_at_its_own_size(
@@ -160,6 +264,29 @@ def test_check_files_keeps_order_and_reports_bad_files_in_place(
     assert errors[vision_photos.text].startswith("unsupported: ")
     assert errors[vision_photos.bomb].startswith("too_large: ")
     assert errors[missing].startswith("unreadable file: ")
+
+
+def test_one_photo_failing_its_check_is_that_photos_error_only(
+    dev_pipeline: Pipeline, vision_photos: Photos, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import vision.pipeline
+
+    real = vision.pipeline.assess_quality
+
+    def fail_on_the_phone_photo(image: Any, width: int, height: int, *args: Any) -> Any:
+        if (width, height) == (3000, 4000):  # the phone photo only
+            raise cv2.error("OpenCV(4.10.0) error: (-215:Assertion failed) in function 'x'")
+        return real(image, width, height, *args)
+
+    monkeypatch.setattr(vision.pipeline, "assess_quality", fail_on_the_phone_photo)
+    paths = [vision_photos.janji_jpg, vision_photos.phone_jpg, vision_photos.png]
+    out = dict(dev_pipeline.check_files(paths))
+    assert list(out) == paths
+    error = out[vision_photos.phone_jpg]
+    assert isinstance(error, str) and error.startswith("internal: ")
+    assert "Assertion failed" in error
+    for path in (vision_photos.janji_jpg, vision_photos.png):
+        assert not isinstance(out[path], str)
 
 
 def test_decode_ahead_holds_at_most_workers_plus_one_photos(vision_photos: Photos) -> None:
@@ -380,6 +507,29 @@ def test_overlapping_boxes_of_different_classes_are_reported_once(
     assert len(result.detections) < len(full.detections)
     assert sum(result.accepted) >= 1 and result.janji_present is full.janji_present
     _check_one_box_per_sign(result)
+
+
+@pytest.mark.parametrize("size", list(EDGE_POSTERS))
+def test_shipped_model_boxes_a_cut_poster_to_the_photo_edge(
+    shipped_package: Path, edge_photos: dict[tuple[int, int], Path], size: tuple[int, int]
+) -> None:
+    """Every box lies inside the photo, and the poster's reaches the edge that cuts it."""
+    pipeline = Pipeline.load(shipped_package, PipelineOptions(verify=VerifyPolicy(enabled=False)))
+    result = pipeline.check_file(edge_photos[size])
+    width, height = size
+    xyxy = result.detections.xyxy
+    assert (result.width, result.height) == size
+    assert xyxy.min() >= 0
+    assert xyxy[:, [0, 2]].max() <= width and xyxy[:, [1, 3]].max() <= height
+    x1, y1, x2, y2 = EDGE_POSTERS[size]
+    visible = np.array([x1, y1, min(x2, width), min(y2, height)], np.float32)
+    overlap = box_iou(visible, xyxy)
+    assert overlap.max() > 0.5, "the shipped model should box the cut poster"
+    box = xyxy[int(overlap.argmax())]
+    if x2 > width:
+        assert box[2] >= width - 1
+    if y2 > height:
+        assert box[3] >= height - 1
 
 
 def test_json_round_trip_keeps_what_is_drawn(

@@ -151,6 +151,8 @@ class Photos:
         tiff: as TIFF.
         truncated: A JPEG cut in half. empty: 0 bytes. text: a text file named ``.jpg``.
         bomb: A PNG header declaring 30000x30000 pixels.
+        indoor: The folder of indoor photos the backgrounds came from; ``None`` when they
+            are procedural rooms (``phone_background`` rebuilds the phone photo's).
     """
 
     folder: Path
@@ -169,6 +171,7 @@ class Photos:
     empty: Path
     text: Path
     bomb: Path
+    indoor: Path | None = None
 
     @property
     def good(self) -> tuple[Path, ...]:
@@ -242,7 +245,7 @@ def make_photos(folder: Path, indoor: Path | None) -> Photos:
     cv2.imwrite(str(plain_jpg), background(indoor, 7, 1280, 960), [cv2.IMWRITE_JPEG_QUALITY, 90])
 
     phone_box = (900, 1300, 2100, 2997)
-    upright = paste(background(indoor, 11, 3000, 4000), janji_poster(1200), phone_box)
+    upright = paste(phone_background(indoor), janji_poster(1200), phone_box)
     stored = cv2.rotate(upright, cv2.ROTATE_90_COUNTERCLOCKWISE)  # orientation 6 undoes this
     phone_jpg = folder / "phone_12mp.jpg"
     Image.fromarray(cv2.cvtColor(stored, cv2.COLOR_BGR2RGB)).save(
@@ -288,7 +291,27 @@ def make_photos(folder: Path, indoor: Path | None) -> Photos:
         empty=empty,
         text=text,
         bomb=bomb,
+        indoor=indoor,
     )
+
+
+def phone_background(indoor: Path | None) -> np.ndarray:
+    """The upright 3000x4000 (width x height, pixels) scene of the phone photo without its
+    poster, BGR."""
+    return background(indoor, 11, 3000, 4000)
+
+
+def edge_photo(
+    path: Path, indoor: Path | None, size: tuple[int, int], box: tuple[int, int, int, int]
+) -> Path:
+    """Write a JPEG of ``size`` (width, height) pixels with a Janji poster warped into ``box``.
+
+    ``box`` (x1, y1, x2, y2, pixels) may reach past the frame: the photo then shows the poster
+    cut by its edge, as a photo of a poster taken too close does.
+    """
+    scene = paste(background(indoor, 5, *size), janji_poster(1200), box)
+    cv2.imwrite(str(path), scene, [cv2.IMWRITE_JPEG_QUALITY, 90])
+    return path
 
 
 def encode_png_with_orientation(bgr: np.ndarray, orientation: int) -> bytes:

@@ -1,13 +1,15 @@
 """``janjicheck detect PATH... [--json] [--model DIR] [--conf F] [--no-verify]``.
 
-Exit codes: 0 every photo was read, 1 some could not be read (each has an ``error`` entry),
-2 usage error (no such path, no photos, bad model package).
+Exit codes: 0 every photo was read, 1 some could not be read or checked (each has an ``error``
+entry), 2 usage error (no such path, unusable path, no photos, bad model package), 141 the
+reader of the output went away (``| head``), as for a tool ended by SIGPIPE.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -16,9 +18,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from datasets.classes import load_classes
 from janjicheck.argtypes import unit_float
+from vision.results import output_text
 
 if TYPE_CHECKING:
     from vision.pipeline import Pipeline
+
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a tool ended by ``| head``
 
 IMAGE_EXTENSIONS = frozenset(
     {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".bmp", ".tif", ".tiff", ".heic", ".heif"}
@@ -71,12 +76,17 @@ def run(args: argparse.Namespace) -> int:
         print(f"janjicheck detect: error: {error}", file=sys.stderr)
         return 2
     entries, failed = _check_all(pipeline, files)
-    if args.json:
-        document = {"model": pipeline.package.summary(), "images": entries}
-        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        write_table(entries, sys.stdout)
+    try:
+        if args.json:
+            document = {"model": pipeline.package.summary(), "images": entries}
+            json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        else:
+            write_table(entries, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (``| head``): nobody is left to tell
+        _discard_stdout()
+        return EXIT_BROKEN_PIPE
     return 1 if failed else 0
 
 
@@ -87,29 +97,44 @@ def collect_images(paths: Iterable[str]) -> list[Path]:
     for image extensions (case-insensitive), in sorted order.
 
     Raises:
-        UsageError: If a path does not exist or no photo is found.
+        UsageError: If a path does not exist or cannot be used (name too long, permission
+            denied, ...), or no photo is found.
 
     """
     files: list[Path] = []
     seen: set[Path] = set()
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_EXTENSIONS
-            )
-        elif path.exists():
-            found = [path]
-        else:
-            raise UsageError(f"no such file or folder: {raw}")
-        for p in found:
-            key = p.resolve()
+        try:
+            found = _photos_at(raw)
+            keys = [p.resolve() for p in found]
+        except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop (Python 3.11)
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            raise UsageError(f"cannot use {output_text(raw)}: {reason}") from None
+        for p, key in zip(found, keys, strict=True):
             if key not in seen:
                 seen.add(key)
                 files.append(p)
     if not files:
-        raise UsageError("no photos found in " + ", ".join(str(p) for p in paths))
+        raise UsageError("no photos found in " + ", ".join(output_text(p) for p in paths))
     return files
+
+
+def _photos_at(raw: str) -> list[Path]:
+    """Return the photo named by ``raw``, or those in the folder it names, sorted.
+
+    Raises:
+        UsageError: If nothing is there.
+        OSError: If the path cannot be looked at (name too long, permission denied, ...).
+
+    """
+    path = Path(raw)
+    if path.is_dir():
+        return sorted(
+            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_EXTENSIONS
+        )
+    if path.exists():
+        return [path]
+    raise UsageError(f"no such file or folder: {output_text(raw)}")
 
 
 def write_table(entries: Sequence[dict[str, Any]], out: TextIO) -> None:
@@ -131,6 +156,17 @@ def write_table(entries: Sequence[dict[str, Any]], out: TextIO) -> None:
     n_janji = sum(1 for e in entries if e.get("janji_present"))
     n_error = sum(1 for e in entries if "error" in e)
     out.write(f"\n{len(entries)} photos: {n_janji} with Janji Layanan, {n_error} unreadable\n")
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so that flushing it at exit raises nothing more."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (a test's capture)
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
 
 
 def _describe(detection: dict[str, Any]) -> str:

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Final
 
 import cv2
@@ -27,6 +27,7 @@ from PIL import Image, UnidentifiedImageError
 BgrImage = npt.NDArray[np.uint8]
 
 ERROR_CODES: Final = ("empty", "unsupported", "corrupt", "too_large")
+MAX_BYTES: Final = 64 * 1024 * 1024  # default file size limit in bytes (DecodeOptions)
 
 _JPEG_FORMATS: Final = frozenset({"JPEG", "MPO"})
 _REDUCED_FLAGS: Final = {
@@ -50,8 +51,9 @@ class ImageDecodeError(Exception):
     """A photo could not be decoded.
 
     Attributes:
-        code: ``empty`` (no bytes), ``unsupported`` (not an image), ``corrupt`` (truncated or
-            unreadable image data) or ``too_large`` (more pixels than allowed).
+        code: ``empty`` (no bytes), ``unsupported`` (not an image, or not a regular file),
+            ``corrupt`` (truncated or unreadable image data) or ``too_large`` (more pixels or
+            bytes than allowed).
         message: A sentence a person can act on.
 
     """
@@ -78,17 +80,24 @@ class DecodeOptions:
         max_pixels: Largest accepted pixel count (width x height of the full image), checked
             from the header before decoding. Pillow refuses images above about 179 MP whatever
             this is set to.
+        max_bytes: Largest accepted file, in bytes, checked before a file is read
+            (``decode_file``; bytes already in memory are not limited by it). The default
+            (64 MiB) is well above a large phone photo or HEIC (a few MB) and above the audit
+            service's default upload limit (``api.settings``, 20 MiB).
 
     """
 
     target_long_side: int = 640
     max_pixels: int = 50_000_000
+    max_bytes: int = MAX_BYTES
 
     def __post_init__(self) -> None:
         if self.target_long_side < 0:
             raise ValueError("DecodeOptions.target_long_side must be >= 0")
         if self.max_pixels <= 0:
             raise ValueError("DecodeOptions.max_pixels must be > 0")
+        if self.max_bytes <= 0:
+            raise ValueError("DecodeOptions.max_bytes must be > 0")
 
 
 @dataclass(frozen=True)
@@ -195,16 +204,67 @@ class DecodedImage:
 def decode_file(path: str | os.PathLike[str], options: DecodeOptions | None = None) -> DecodedImage:
     """Read and decode an image file.
 
+    Only a regular file is read (not a device, FIFO or socket, which could block or never
+    end), and only when it is at most ``options.max_bytes`` long.
+
     Args:
         path: The file.
         options: Decoding options; defaults when ``None``.
 
     Raises:
-        ImageDecodeError: ``empty``, ``unsupported``, ``corrupt`` or ``too_large``.
+        ImageDecodeError: ``empty``, ``unsupported`` (also: not a regular file), ``corrupt``
+            or ``too_large`` (also: more than ``max_bytes`` bytes).
         OSError: If the file cannot be read (missing, permission denied).
 
     """
-    return decode_bytes(Path(path).read_bytes(), options)
+    opts = options or DecodeOptions()
+    return decode_bytes(read_photo_file(path, opts.max_bytes), opts)
+
+
+def read_photo_file(path: str | os.PathLike[str], max_bytes: int) -> bytes:
+    """Read a regular file of at most ``max_bytes`` bytes, checked before reading.
+
+    Args:
+        path: The file.
+        max_bytes: Largest accepted size in bytes.
+
+    Raises:
+        ImageDecodeError: ``unsupported`` if it is not a regular file, ``too_large`` if it is
+            longer than ``max_bytes`` (also if it grows past that while being read).
+        OSError: If the file cannot be read (missing, permission denied).
+
+    """
+    _check_regular(os.stat(path), max_bytes)  # refused before it is even opened
+    # Opened without blocking (a FIFO put in its place since would wait for a writer) and
+    # checked again on the open file, which is then read to at most one byte over the limit.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as file:
+        _check_regular(os.fstat(file.fileno()), max_bytes)
+        data = file.read(max_bytes + 1)
+    _check_byte_count(len(data), max_bytes)
+    return data
+
+
+def _check_regular(info: os.stat_result, max_bytes: int) -> None:
+    """Raise ``unsupported`` unless ``info`` is a regular file's, ``too_large`` if it is long."""
+    if not stat.S_ISREG(info.st_mode):
+        raise ImageDecodeError(
+            "unsupported", "Not a regular file (a folder, device, pipe or socket): not read."
+        )
+    _check_byte_count(info.st_size, max_bytes)
+
+
+def _check_byte_count(size: int, max_bytes: int) -> None:
+    """Raise ``too_large`` when ``size`` bytes is over ``max_bytes``."""
+    if size > max_bytes:
+        raise ImageDecodeError(
+            "too_large", f"The file is {_bytes_text(size)}; the limit is {_bytes_text(max_bytes)}."
+        )
+
+
+def _bytes_text(size: int) -> str:
+    """Return a size in bytes as a person reads it (``"1234 bytes"``, ``"64.0 MiB"``)."""
+    return f"{size / 2**20:.1f} MiB" if size >= 2**20 else f"{size} bytes"
 
 
 def decode_bytes(data: bytes, options: DecodeOptions | None = None) -> DecodedImage:
@@ -370,14 +430,21 @@ def _register_heif() -> None:
 
 
 def _check_jpeg_complete(data: bytes) -> None:
-    """Raise ``corrupt`` if the JPEG has no end-of-image marker after its first scan."""
+    """Raise ``corrupt`` if the JPEG has no end-of-image marker after its first scan.
+
+    Stray bytes between header segments are skipped up to the next marker, as libjpeg does
+    (with a warning) when it decodes such a file.
+    """
     # Walk the marker segments to the first start-of-scan; entropy-coded data can hold 0xFFD9
     # only as the end-of-image marker (0xFF bytes are stuffed), so one must follow it.
     pos = 2
     n = len(data)
     while pos + 4 <= n:
         if data[pos] != 0xFF:
-            raise ImageDecodeError("corrupt", "The JPEG data is damaged (bad marker).")
+            pos = data.find(b"\xff", pos)
+            if pos < 0:
+                break
+            continue
         marker = data[pos + 1]
         if marker == 0xFF:  # fill byte
             pos += 1

@@ -159,8 +159,11 @@ class Detector:
 
         Args:
             image: Upright BGR uint8 ``(h, w, 3)``, possibly a reduced decode of the original.
-            scale: Original pixels per ``image`` pixel ``(sx, sy)`` (``DecodedImage.scale``);
-                boxes are returned in original pixels.
+            scale: Original pixels per ``image`` pixel ``(sx, sy)``, per axis: the original
+                width in pixels over ``image``'s width, the original height over its height
+                (``DecodedImage.scale``). Boxes are returned in original pixels, clipped to
+                ``round(w * sx)`` x ``round(h * sy)``, exactly the original size for such a
+                scale.
             confidence: Threshold for this call; ``None`` = the detector's.
 
         Returns:
@@ -171,7 +174,7 @@ class Detector:
         size = (self.package.input_width, self.package.input_height)
         # Both passes start from the photo shrunk once to the input size (the zoomed-out pass
         # would otherwise shrink the large decode again).
-        work, ratio = self.shrink_to_input(image)
+        work, _ = self.shrink_to_input(image)
         h, w = work.shape[:2]
         xyxy, scores, class_id = self._pass(work, size, threshold)
         zoom = self.zoom_out_side
@@ -185,15 +188,19 @@ class Detector:
             class_id = np.concatenate([class_id, more[2][large]])
             kept = nms(xyxy, scores, class_id, self.iou, self.options.max_detections)
             xyxy, scores, class_id = xyxy[kept], scores[kept], class_id[kept]
-        to_original = np.array([scale[0], scale[1]] * 2, dtype=np.float32) / np.float32(ratio)
-        full_w, full_h = image.shape[1] * scale[0], image.shape[0] * scale[1]
-        return Detections(xyxy * to_original, scores, class_id).clip(round(full_w), round(full_h))
+        full_w, full_h = round(image.shape[1] * scale[0]), round(image.shape[0] * scale[1])
+        # cv2.resize maps each axis edge to edge: work pixels per original pixel differ a
+        # little between the axes once the shrunk sides are rounded to whole pixels.
+        to_original = np.array([full_w / w, full_h / h] * 2, dtype=np.float32)
+        return Detections(xyxy * to_original, scores, class_id).clip(full_w, full_h)
 
     def shrink_to_input(self, image: npt.NDArray[np.uint8]) -> tuple[npt.NDArray[np.uint8], float]:
         """Shrink an image to fit the network input, as ``detect`` does first; never enlarge.
 
         A caller that also analyses the photo (the quality check) can shrink it once and pass
-        the result to ``detect`` with its ``scale`` divided by the returned ratio.
+        the result to ``detect`` with the scale of the shrunk image itself: original width
+        over its width, original height over its height, in pixels (the returned ratio is
+        the same on both axes only before the shrunk sides are rounded to whole pixels).
 
         Returns:
             The image (itself when it fits) and its pixels per source pixel (``<= 1``).

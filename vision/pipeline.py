@@ -12,13 +12,19 @@ import numpy as np
 
 from datasets.classes import load_classes
 from vision.acceptance import AcceptThresholds, accept_detections
-from vision.decode import DecodedImage, DecodeOptions, decode_bytes, decode_file
+from vision.decode import (
+    DecodedImage,
+    DecodeOptions,
+    ImageDecodeError,
+    decode_bytes,
+    decode_file,
+)
 from vision.detections import Detections
 from vision.detector import Detector, DetectorOptions
 from vision.model_package import ModelPackage, load_package
 from vision.nms import box_iou
 from vision.overlaps import one_label_per_sign
-from vision.prefetch import decode_ahead
+from vision.prefetch import decode_ahead, internal_error
 from vision.quality import QualitySettings, assess_quality
 from vision.relabel import relabel_by_text
 from vision.results import (
@@ -177,8 +183,8 @@ class Pipeline:
             decode_workers: Threads decoding ahead (>= 1); see ``vision.prefetch``.
 
         Yields:
-            Per path, in order, its result, or why it could not be read
-            (``"<code>: <message>"`` or ``"unreadable file: ..."``).
+            Per path, in order, its result, or why it could not be read or checked
+            (``"<code>: <message>"``, ``"unreadable file: ..."`` or ``"internal: ..."``).
 
         """
         for loaded in decode_ahead(paths, self.options.decode, decode_workers):
@@ -186,7 +192,19 @@ class Pipeline:
                 yield loaded.path, loaded.result
                 continue
             started = time.perf_counter() - loaded.seconds
-            yield loaded.path, self.check_image(loaded.result, str(loaded.path), started)
+            yield loaded.path, self._check_one(loaded.result, str(loaded.path), started)
+
+    def _check_one(self, decoded: DecodedImage, name: str, started: float) -> ImageResult | str:
+        """Check one photo of a batch; a failure is that photo's error, not the batch's.
+
+        Returns:
+            The result, or ``"internal: <message>"`` when checking it raised.
+
+        """
+        try:
+            return self.check_image(decoded, name, started)
+        except Exception as exc:  # one photo must not end a batch (cv2.error, OCR, memory)
+            return internal_error(exc)
 
     def check_image(
         self, decoded: DecodedImage, name: str, started: float | None = None
@@ -203,12 +221,11 @@ class Pipeline:
         start = time.perf_counter() if started is None else started
         # Shrunk once to the network input; the quality check analyses that too unless it is
         # below the check's own analysis size (sharpness would be measured on an enlargement).
-        work, ratio = self.detector.shrink_to_input(decoded.image)
+        work, _ = self.detector.shrink_to_input(decoded.image)
         settings = self.options.quality
         analysed = work if max(work.shape[:2]) >= settings.analysis_long_side else decoded.image
         quality = assess_quality(analysed, decoded.width, decoded.height, settings)
-        sx, sy = decoded.scale
-        found = self.detector.detect(work, (sx / ratio, sy / ratio))
+        found = self.detector.detect(work, original_scale(decoded, work.shape[1], work.shape[0]))
         return self.conclude(decoded, name, quality, found, self._verify(decoded, found), start)
 
     def conclude(
@@ -271,7 +288,8 @@ class Pipeline:
         """Read Janji candidates, then other signs (policy), most confident first in each.
 
         A box on the same sign as one already read (IoU above ``same_sign_iou``) takes that
-        reading instead of a second OCR pass.
+        reading instead of a second OCR pass. When the full-resolution image cannot be decoded
+        for a crop, that box and those after it stay ``NOT_CHECKED``.
         """
         policy = self.verifier.policy
         janji = [int(c) in self._janji_ids for c in detections.class_id]
@@ -291,6 +309,25 @@ class Pipeline:
                     continue
             if len(read) >= policy.max_per_image:
                 break
-            results[i] = self.verifier.verify_box(decoded, box)
+            try:
+                results[i] = self.verifier.verify_box(decoded, box)
+            except ImageDecodeError:  # the full-resolution decode failed: nothing can be read
+                break
             read.append(i)
         return tuple(results)
+
+
+def original_scale(decoded: DecodedImage, width: int, height: int) -> tuple[float, float]:
+    """Return the photo's upright original pixels per pixel of a resize of it, per axis.
+
+    Args:
+        decoded: The photo.
+        width: The resized image's width in pixels.
+        height: The resized image's height in pixels.
+
+    Returns:
+        ``(sx, sy)``: original width over ``width``, original height over ``height`` (what
+        ``cv2.resize`` maps, edge to edge, on each axis).
+
+    """
+    return decoded.width / width, decoded.height / height

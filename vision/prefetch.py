@@ -44,7 +44,8 @@ def load_photo(path: Path, options: DecodeOptions) -> LoadedPhoto:
 
     Returns:
         The decoded photo, or the error a person can act on (``corrupt: ...``,
-        ``unreadable file: ...``).
+        ``unreadable file: ...``; ``too_large: ...`` also when memory ran out, ``internal:
+        ...`` when the decoder failed otherwise).
 
     """
     start = time.perf_counter()
@@ -55,7 +56,21 @@ def load_photo(path: Path, options: DecodeOptions) -> LoadedPhoto:
         result = f"{exc.code}: {exc.message}"
     except OSError as exc:
         result = f"unreadable file: {exc.strerror or exc}"
+    except MemoryError:
+        result = "too_large: There is not enough memory to read and decode this file."
+    except Exception as exc:  # a decoder failing in an unforeseen way fails this file only
+        result = internal_error(exc)
     return LoadedPhoto(path, result, time.perf_counter() - start)
+
+
+def internal_error(exc: Exception) -> str:
+    """Return a photo's error for an unforeseen failure: ``"internal: <type>: <message>"``.
+
+    The message is kept on one line (OpenCV's span several), for the table output.
+    """
+    message = " ".join(str(exc).split())
+    kind = type(exc).__name__
+    return f"internal: {kind}: {message}" if message else f"internal: {kind}"
 
 
 def decode_ahead(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -174,7 +175,7 @@ def image_result_to_json(result: ImageResult) -> dict[str, Any]:
         )
     ]
     return {
-        "path": result.path,
+        "path": output_text(result.path),
         "width": result.width,
         "height": result.height,
         "quality": quality_to_json(result.quality),
@@ -183,9 +184,33 @@ def image_result_to_json(result: ImageResult) -> dict[str, Any]:
     }
 
 
-def error_to_json(path: str, message: str) -> dict[str, Any]:
+def error_to_json(path: str | os.PathLike[str], message: str) -> dict[str, Any]:
     """Return the ``detect --json`` entry of a photo that could not be read."""
-    return {"path": path, "error": message, "detections": [], "janji_present": None}
+    return {
+        "path": output_text(path),
+        "error": output_text(message),
+        "detections": [],
+        "janji_present": None,
+    }
+
+
+def output_text(text: str | os.PathLike[str]) -> str:
+    r"""Return a file path (or text naming one) as valid Unicode, safe to print or put in JSON.
+
+    A file name whose bytes are not UTF-8 comes from the OS as a ``str`` holding lone
+    surrogates (``b"foto_\xe9.jpg"`` becomes ``"foto_\udce9.jpg"``), which a UTF-8 stream
+    refuses and JSON cannot carry. Those bytes are written as backslash escapes instead
+    (the text ``foto_\xe9.jpg``); text that is valid Unicode comes back unchanged.
+
+    Args:
+        text: A path or a message.
+
+    """
+    raw = os.fspath(text)
+    try:
+        return os.fsencode(raw).decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # surrogates that are not escaped bytes (not from the OS)
+        return raw.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def image_result_from_json(data: dict[str, Any], class_names: Sequence[str]) -> ImageResult:
