@@ -12,6 +12,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.rules.messages import RulesError
+
 
 class ServiceError(Exception):
     """Base of the service's domain errors.
@@ -135,7 +137,9 @@ def internal_error_body() -> dict[str, Any]:
 def install_handlers(app: FastAPI) -> None:
     """Register the handlers that turn every expected error into the error schema.
 
-    Unexpected exceptions are answered by ``api.middleware.ErrorBoundaryMiddleware``.
+    A ``RulesError`` that no service turned into a ``ServiceError`` (the rules refused a value
+    the request led to, e.g. a date past the calendar's end) answers 422 ``rules_error`` with
+    its reason. Unexpected exceptions are answered by ``api.middleware.ErrorBoundaryMiddleware``.
     """
 
     @app.exception_handler(ServiceError)
@@ -143,6 +147,13 @@ def install_handlers(app: FastAPI) -> None:
         headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, BusyError) else None
         return JSONResponse(
             error_body(exc.code, exc.message, exc.details), status_code=exc.status, headers=headers
+        )
+
+    @app.exception_handler(RulesError)
+    async def _rules_error(_request: Request, exc: RulesError) -> JSONResponse:
+        return JSONResponse(
+            error_body("rules_error", f"The compliance rules cannot take this input: {exc}"),
+            status_code=422,
         )
 
     @app.exception_handler(RequestValidationError)

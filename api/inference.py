@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from typing import Generic, TypeVar
 
 from api.errors import BusyError, UnavailableError
@@ -24,6 +25,23 @@ log = logging.getLogger("janjicheck.api.inference")
 
 M = TypeVar("M")
 R = TypeVar("R")
+
+
+class _Place:
+    """One job's place in the pool, given back exactly once however the job ends."""
+
+    def __init__(self, give_back: Callable[[], None]) -> None:
+        self._give_back = give_back
+        self._lock = threading.Lock()
+        self._held = True
+
+    def give_back(self, _future: object = None) -> None:
+        """Give the place back unless that was done already (usable as a done callback)."""
+        with self._lock:
+            if not self._held:
+                return
+            self._held = False
+        self._give_back()
 
 
 class InferencePool(Generic[M]):
@@ -134,10 +152,16 @@ class InferencePool(Generic[M]):
     def submit(self, job: Callable[[M], R], background: bool = False) -> Future[R]:
         """Queue ``job(model)``; raise ``BusyError`` at once when the pool is full.
 
+        The job's place in the pool is given back exactly once: when the job returns or
+        raises, or when its future is cancelled before it started (such a job never runs).
+
         Args:
             job: Called on a worker thread with the loaded model.
             background: Whether the job is work no caller waits for (it does not count
                 against ``idle_seconds``).
+
+        Returns:
+            The job's future; cancelling it while it waits frees its place at once.
 
         Raises:
             BusyError: When ``workers + queue_size`` jobs are already in flight.
@@ -151,20 +175,25 @@ class InferencePool(Generic[M]):
                 self._retry_after,
             )
         self._change_depth(1, background)
+        place = _Place(partial(self._give_back, background))
 
         def run() -> R:
             try:
                 return job(model)
             finally:
-                self._slots.release()
-                self._change_depth(-1, background)
+                place.give_back()  # before the caller can see the result
 
         try:
-            return self._executor.submit(run)
+            future = self._executor.submit(run)
         except BaseException:
-            self._slots.release()
-            self._change_depth(-1, background)
+            place.give_back()
             raise
+        future.add_done_callback(place.give_back)  # a cancelled job never runs ``run``
+        return future
+
+    def _give_back(self, background: bool) -> None:
+        self._slots.release()
+        self._change_depth(-1, background)
 
     def shutdown(self) -> None:
         """Stop the workers after the jobs in flight."""

@@ -3,17 +3,98 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 T = TypeVar("T")
+V = TypeVar("V")
+
+MAX_ID = 2**31 - 1  # ids are INTEGER columns: PostgreSQL's range (SQLite's is wider)
+MAX_FLOOR_AREA_M2 = 1_000_000.0  # one km² in one service area is far past any real facility
+MAX_MONTHLY_VISITS = 10_000_000  # patient visits of one facility in one month
+FIRST_DAY = dt.date(2000, 1, 1)  # no audit, feedback or due date of the service is older
+DAYS_AHEAD = 366  # visits, feedback and reference days: at most a year after today
+DUE_DAYS_AHEAD = 2 * 366  # due dates: at most two years after today
 
 FacilityKind = Literal["puskesmas", "klinik", "praktik_dokter", "rumah_sakit"]
 ContractStatus = Literal["active", "under_review", "suspended", "terminated"]
 AuditKind = Literal["sibling", "self_check"]
 AuditStatus = Literal["draft", "submitted", "closed"]
 Care = Literal["outpatient", "inpatient"]
+
+
+def last_day(days_ahead: int) -> dt.date:
+    """Return the last day a request may name: ``days_ahead`` days after today."""
+    return dt.date.today() + dt.timedelta(days=days_ahead)
+
+
+def check_day(day: dt.date, days_ahead: int = DAYS_AHEAD) -> dt.date:
+    """Return ``day`` when it lies in the service's calendar, else raise ``ValueError``.
+
+    Args:
+        day: A date from a request.
+        days_ahead: How many days after today it may lie.
+
+    Returns:
+        The same date.
+
+    Raises:
+        ValueError: Before ``FIRST_DAY`` or after today plus ``days_ahead`` days.
+
+    """
+    last = last_day(days_ahead)
+    if not FIRST_DAY <= day <= last:
+        raise ValueError(f"the date must lie between {FIRST_DAY} and {last}, got {day}")
+    return day
+
+
+def check_due_day(day: dt.date) -> dt.date:
+    """Return a due date when it lies in the service's calendar (up to ``DUE_DAYS_AHEAD``)."""
+    return check_day(day, DUE_DAYS_AHEAD)
+
+
+def check_month(month: str) -> str:
+    """Return a ``YYYY-MM`` month when it lies in the service's calendar, else raise ``ValueError``.
+
+    Args:
+        month: A month from a request, already matched against ``YYYY-MM``.
+
+    Returns:
+        The same month.
+
+    Raises:
+        ValueError: Before ``FIRST_DAY``'s month or after the month a year from today.
+
+    """
+    first, last = f"{FIRST_DAY:%Y-%m}", f"{last_day(DAYS_AHEAD):%Y-%m}"
+    if not first <= month <= last:
+        raise ValueError(f"the month must lie between {first} and {last}, got {month}")
+    return month
+
+
+def refuse_null(value: V | None) -> V:
+    """Return ``value`` unless it is an explicit ``null`` (for fields that cannot be empty).
+
+    Raises:
+        ValueError: For ``None``; omit the field instead to keep its value.
+
+    """
+    if value is None:
+        raise ValueError("may be omitted but not null: this field cannot be empty")
+    return value
+
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID, description="A record id.")]
+Day = Annotated[dt.date, AfterValidator(check_day)]
+DueDay = Annotated[dt.date, AfterValidator(check_due_day)]
+FloorArea = Annotated[float, Field(gt=0, le=MAX_FLOOR_AREA_M2, description="Floor area, m².")]
+
+
+class InputModel(BaseModel):
+    """Base of request bodies: unknown fields and NaN or infinite numbers are refused (422)."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class ErrorDetail(BaseModel):
@@ -47,10 +128,8 @@ class Message(BaseModel):
     text_en: str
 
 
-class FacilityIn(BaseModel):
+class FacilityIn(InputModel):
     """A new facility."""
-
-    model_config = ConfigDict(extra="forbid")
 
     code: str = Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9._-]+$")
     name: str = Field(min_length=1, max_length=200)
@@ -60,29 +139,22 @@ class FacilityIn(BaseModel):
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
     contract_status: ContractStatus = "active"
-    area_sizes: dict[str, float] = Field(
+    area_sizes: dict[str, FloorArea] = Field(
         default_factory=dict, description="Floor area in m² by area id (optional)."
     )
 
-    @field_validator("area_sizes")
-    @classmethod
-    def _positive(cls, sizes: dict[str, float]) -> dict[str, float]:
-        if any(v <= 0 for v in sizes.values()):
-            raise ValueError("floor areas must be > 0 m²")
-        return sizes
 
-
-class FacilityPatch(BaseModel):
-    """Changes to a facility (omitted fields stay)."""
-
-    model_config = ConfigDict(extra="forbid")
+class FacilityPatch(InputModel):
+    """Changes to a facility (omitted fields stay; ``null`` clears only the coordinates)."""
 
     name: str | None = Field(default=None, min_length=1, max_length=200)
     address: str | None = Field(default=None, max_length=400)
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
     contract_status: ContractStatus | None = None
-    area_sizes: dict[str, float] | None = None
+    area_sizes: dict[str, FloorArea] | None = None
+
+    _not_null = field_validator("name", "address", "contract_status", "area_sizes")(refuse_null)
 
 
 class FacilityOut(BaseModel):
@@ -101,15 +173,13 @@ class FacilityOut(BaseModel):
     area_sizes: dict[str, float]
 
 
-class KeyIn(BaseModel):
+class KeyIn(InputModel):
     """A new API key."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
     role: Literal["admin", "auditor", "facility", "ml_engineer"]
-    region: str | None = None
-    facility_id: int | None = None
+    region: str | None = Field(default=None, max_length=64)
+    facility_id: Id | None = None
 
 
 class KeyOut(BaseModel):
@@ -134,12 +204,10 @@ class MeOut(BaseModel):
     facility_id: int | None
 
 
-class AuditIn(BaseModel):
+class AuditIn(InputModel):
     """A new audit; ``kind`` defaults to ``self_check`` for facility keys, else ``sibling``."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    visit_date: dt.date
+    visit_date: Day
     kind: AuditKind | None = None
     auditor: str | None = Field(default=None, max_length=200)
 
@@ -263,44 +331,42 @@ class AuditSummary(BaseModel):
     created_at: dt.datetime
 
 
-class OverrideIn(BaseModel):
+class OverrideIn(InputModel):
     """Override an area verdict."""
-
-    model_config = ConfigDict(extra="forbid")
 
     status: Literal["compliant", "missing", "not_enough_media", "wrong_media", "unverifiable"]
     note: str = Field(min_length=1, max_length=2000)
 
 
-class ChecklistIn(BaseModel):
+class ChecklistIn(InputModel):
     """Observed checklist items (the 8 attitudes and the Janji items), by item id."""
-
-    model_config = ConfigDict(extra="forbid")
 
     items: dict[str, Literal["met", "not_met", "not_observed"]]
 
 
-class FindingIn(BaseModel):
+class FindingIn(InputModel):
     """A finding and its improvement commitment."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    area: str | None = None
+    area: str | None = Field(default=None, max_length=32)
     description: str = Field(min_length=1, max_length=4000)
     commitment: str = Field(default="", max_length=4000)
-    due_date: dt.date | None = None
+    due_date: DueDay | None = None
 
 
-class FindingPatch(BaseModel):
-    """Changes to a finding: the facility sets its commitment; an auditor resolves it."""
+class FindingPatch(InputModel):
+    """Changes to a finding: the facility sets its commitment; an auditor resolves it.
 
-    model_config = ConfigDict(extra="forbid")
+    Omitted fields stay; ``null`` clears the due date, the resolution note and the resolving
+    audit, and is refused for the commitment and the status.
+    """
 
     commitment: str | None = Field(default=None, max_length=4000)
-    due_date: dt.date | None = None
+    due_date: DueDay | None = None
     status: Literal["open", "resolved"] | None = None
     resolution_note: str | None = Field(default=None, max_length=4000)
-    resolved_audit_id: int | None = None
+    resolved_audit_id: Id | None = None
+
+    _not_null = field_validator("commitment", "status")(refuse_null)
 
 
 class FindingOut(BaseModel):
@@ -322,14 +388,12 @@ class FindingOut(BaseModel):
     created_at: dt.datetime
 
 
-class FeedbackIn(BaseModel):
+class FeedbackIn(InputModel):
     """One KESSAN patient feedback."""
-
-    model_config = ConfigDict(extra="forbid")
 
     stars: int = Field(ge=1, le=5)
     comment: str = Field(default="", max_length=4000)
-    visit_date: dt.date
+    visit_date: Day
     care: Care
 
 
@@ -344,13 +408,13 @@ class FeedbackOut(BaseModel):
     care: str
 
 
-class VisitCountIn(BaseModel):
+class VisitCountIn(InputModel):
     """Patient visits of one month."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="YYYY-MM")
-    visits: int = Field(ge=0)
+    month: Annotated[str, AfterValidator(check_month)] = Field(
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="YYYY-MM"
+    )
+    visits: int = Field(ge=0, le=MAX_MONTHLY_VISITS)
 
 
 class HealthOut(BaseModel):

@@ -5,10 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from api.rules.messages import RulesError
+from api.rules.ruleset import load_ruleset
+
 Role = Literal["admin", "auditor", "facility", "ml_engineer"]
+LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 
 
 class Settings(BaseSettings):
@@ -29,9 +33,10 @@ class Settings(BaseSettings):
         evidence_idle_seconds: Evidence images nobody asked for yet are drawn once no upload
             has been checked for this many seconds (``api.services.evidence``).
         original_roles: Roles allowed to read original (unblurred) photos.
-        rule_set: Name of the compliance rule set new audits use.
+        rule_set: Id of the compliance rule set new audits use; it must load (checked here,
+            so that a wrong id stops the start instead of failing requests later).
         demo: Seed a demo facility and tokens on first start and log the tokens once.
-        log_level: Logging level name.
+        log_level: Logging level name (``LOG_LEVELS``, any case; kept in upper case).
         log_json: Write logs as one JSON object per line.
 
     """
@@ -51,10 +56,26 @@ class Settings(BaseSettings):
     retention_days: int = Field(default=365, gt=0)
     evidence_idle_seconds: float = Field(default=1.0, ge=0, le=3600)
     original_roles: tuple[Role, ...] = ("admin", "auditor")
-    rule_set: str = "SE-2024"
+    rule_set: str = Field(default="SE-2024", max_length=32)  # the audits.rule_set column
     demo: bool = False
     log_level: str = "INFO"
     log_json: bool = True
+
+    @field_validator("rule_set")
+    @classmethod
+    def _known_rule_set(cls, rule_set: str) -> str:
+        try:
+            load_ruleset(rule_set)
+        except RulesError as exc:
+            raise ValueError(str(exc)) from None
+        return rule_set
+
+    @field_validator("log_level")
+    @classmethod
+    def _logging_level(cls, level: str) -> str:
+        if level.upper() not in LOG_LEVELS:
+            raise ValueError(f"unknown logging level {level!r}; use one of {', '.join(LOG_LEVELS)}")
+        return level.upper()
 
     @model_validator(mode="after")
     def _check(self) -> Settings:

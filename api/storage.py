@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -73,15 +74,55 @@ class Storage:
             raise
         return path, digest.hexdigest(), size
 
-    def commit(self, kind: Kind, temp: Path, sha256: str) -> Path:
-        """Move a spooled temporary file into place (or drop it when already stored)."""
+    def store(self, kind: Kind, temp: Path, sha256: str) -> bool:
+        """Put a spooled file in place unless the blob is stored already; ``temp`` stays.
+
+        The caller keeps ``temp`` until its photo rows are committed, so it can store the blob
+        again should a concurrent clean-up remove it meanwhile (see ``withdraw``).
+
+        Args:
+            kind: The kind of blob.
+            temp: A file from ``spool`` (left where it is).
+            sha256: Its SHA-256.
+
+        Returns:
+            Whether this call stored it (``False`` when it was there already).
+
+        """
         target = self.path(kind, sha256)
-        if target.is_file():
-            temp.unlink(missing_ok=True)
-            return target
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(temp, target)
-        return target
+        try:
+            os.link(temp, target)  # atomic, and fails when the blob exists: one writer wins
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links: copy instead
+            if target.is_file():
+                return False
+            fd, name = tempfile.mkstemp(dir=self.tmp)
+            os.close(fd)
+            shutil.copyfile(temp, name)
+            os.replace(name, target)
+        return True
+
+    def withdraw(self, kind: Kind, sha256: str) -> Path | None:
+        """Move a blob out of place into a temporary file, atomically.
+
+        Readers see it gone at once. The caller deletes the returned file, or puts it back
+        with ``store`` when it turns out to be still needed.
+
+        Returns:
+            The temporary file, or ``None`` when the blob was not stored.
+
+        """
+        fd, name = tempfile.mkstemp(dir=self.tmp, suffix=".withdrawn")
+        os.close(fd)
+        aside = Path(name)
+        try:
+            os.replace(self.path(kind, sha256), aside)
+        except FileNotFoundError:
+            aside.unlink(missing_ok=True)
+            return None
+        return aside
 
     def put_bytes(self, kind: Kind, data: bytes) -> str:
         """Store ``data`` and return its SHA-256 (idempotent)."""
@@ -94,10 +135,3 @@ class Storage:
                 out.write(data)
             os.replace(name, target)
         return sha256
-
-    def delete(self, kind: Kind, sha256: str) -> bool:
-        """Delete a blob; return whether it existed."""
-        path = self.path(kind, sha256)
-        existed = path.is_file()
-        path.unlink(missing_ok=True)
-        return existed

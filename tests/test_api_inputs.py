@@ -20,6 +20,8 @@ from api_support import Server, run_server
 from sqlalchemy import func, select
 
 from api.models import IntegrityFlag, Photo
+from api.rules.verdict import PhotoFinding, judge_area
+from api.services import audits
 from api.settings import Settings
 
 VISIT = dt.date(2025, 3, 14)  # the vision test phone photo's EXIF date
@@ -105,7 +107,19 @@ def test_upload_stores_photo_evidence_and_verdict(server: Server, vision_photos:
     assert photo["gps"] == pytest.approx([-6.2083, 106.8208], abs=1e-3)
     assert body["area"]["area"] == "registration"
     assert body["area"]["photo_ids"] == [photo["id"]]
-    assert body["area"]["status"] in {"compliant", "missing", "not_enough_media", "unverifiable"}
+    # The verdict is the rules' verdict of exactly this photo's stored findings (no override).
+    with server.state.sessions() as db:
+        row = db.get(Photo, photo["id"])
+        assert row is not None
+        expected = judge_area(
+            audits.ruleset_of(row.audit),
+            "registration",
+            [PhotoFinding.from_result_json(row.result, photo_id=str(row.id))],
+            None,  # the seeded facility has no floor areas
+        )
+    assert body["area"]["status"] == body["area"]["derived_status"] == expected.status.value
+    assert body["area"]["qualified_count"] == expected.qualified_count
+    assert (body["area"]["required_count"], body["area"]["photo_count"]) == (1, 1)
     with server.client("auditor") as c:
         evidence = c.get(photo["evidence_url"])
         assert evidence.status_code == 200
@@ -126,6 +140,7 @@ def test_upload_stores_photo_evidence_and_verdict(server: Server, vision_photos:
     assert all(a["status"] == "missing" for a in missing)
 
 
+@pytest.mark.parametrize("bad_first", [False, True], ids=["good_first", "bad_first"])
 @pytest.mark.parametrize(
     ("attr", "status", "code"),
     [
@@ -136,21 +151,22 @@ def test_upload_stores_photo_evidence_and_verdict(server: Server, vision_photos:
     ],
 )
 def test_bad_files_are_refused_and_nothing_is_kept(
-    server: Server, vision_photos: Any, attr: str, status: int, code: str
+    server: Server, vision_photos: Any, attr: str, status: int, code: str, bad_first: bool
 ) -> None:
     audit = new_audit(server)
     before = photo_count(server)
     path: Path = getattr(vision_photos, attr)
-    # A good photo in the same request must not be kept either: all or nothing.
-    r = upload(
-        server,
-        audit,
-        "pharmacy_waiting",
-        [("good.jpg", vision_photos.plain_jpg.read_bytes()), (path.name, path.read_bytes())],
-    )
+    bad = (path.name, path.read_bytes())
+    good = [(f"good{i}.jpg", vision_photos.plain_jpg.read_bytes()) for i in range(2)]
+    # Good photos in the same request must not be kept either: all or nothing. Bad first,
+    # the good ones still queued are cancelled and must give their pool places back.
+    files = [bad, *good] if bad_first else [*good, bad]
+    r = upload(server, audit, "pharmacy_waiting", files)
     assert_error(r, status, code)
     assert r.json()["error"]["details"]["filename"] == path.name
     assert photo_count(server) == before
+    wait_until_idle(server.state.pool, 30)
+    assert not any(server.state.storage.tmp.iterdir())
 
 
 def test_oversized_upload_and_request(server: Server) -> None:

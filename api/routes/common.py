@@ -1,13 +1,17 @@
-"""Shared route pieces: pagination parameters and documented error responses."""
+"""Shared route pieces: id and pagination parameters, documented error responses."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Depends, Query
+from fastapi import Depends, Path, Query
 from pydantic import BaseModel
 
-from api.schemas import ErrorResponse
+from api.schemas import MAX_ID, ErrorResponse
+
+IdPath = Annotated[
+    int, Path(ge=1, le=MAX_ID, description="The record's id (1 to 2³¹-1; others answer 422).")
+]
 
 
 class Paging(BaseModel):
@@ -19,7 +23,7 @@ class Paging(BaseModel):
 
 def paging(
     limit: Annotated[int, Query(ge=1, le=200, description="Items per page.")] = 50,
-    offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID, description="Items to skip.")] = 0,
 ) -> Paging:
     """Read the pagination query parameters."""
     return Paging(limit=limit, offset=offset)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.deps import Caller, Db, SettingsDep
-from api.routes.common import ERRORS, PagingDep
+from api.routes.common import ERRORS, IdPath, PagingDep
 from api.rules.ruleset import load_ruleset
 from api.schemas import (
     AuditIn,
@@ -43,14 +43,14 @@ def create_facility(data: FacilityIn, db: Db, caller: Caller, settings: Settings
 
 
 @router.get("/{facility_id}", response_model=FacilityOut)
-def get_facility(facility_id: int, db: Db, caller: Caller) -> FacilityOut:
+def get_facility(facility_id: IdPath, db: Db, caller: Caller) -> FacilityOut:
     """Return one facility."""
     return facilities.to_out(facilities.get(db, caller, facility_id))
 
 
 @router.patch("/{facility_id}", response_model=FacilityOut)
 def update_facility(
-    facility_id: int, data: FacilityPatch, db: Db, caller: Caller, settings: SettingsDep
+    facility_id: IdPath, data: FacilityPatch, db: Db, caller: Caller, settings: SettingsDep
 ) -> FacilityOut:
     """Change a facility (admins; a facility key may set its own area sizes)."""
     ruleset = load_ruleset(settings.rule_set)
@@ -59,16 +59,15 @@ def update_facility(
 
 @router.post("/{facility_id}/audits", response_model=AuditOut, status_code=201)
 def create_audit(
-    facility_id: int, data: AuditIn, db: Db, caller: Caller, settings: SettingsDep
+    facility_id: IdPath, data: AuditIn, db: Db, caller: Caller, settings: SettingsDep
 ) -> AuditOut:
     """Start a SiBLing visit (auditors) or a self-check (the facility's own key)."""
-    audit = audits.create(db, caller, settings.rule_set, facility_id, data)
-    return audits.to_out(db, audit)
+    return audits.create(db, caller, settings.rule_set, facility_id, data)
 
 
 @router.get("/{facility_id}/audits", response_model=Page[AuditSummary])
 def list_audits(
-    facility_id: int,
+    facility_id: IdPath,
     db: Db,
     caller: Caller,
     paging: PagingDep,
@@ -80,7 +79,7 @@ def list_audits(
 
 @router.get("/{facility_id}/findings", response_model=Page[FindingOut])
 def list_findings(
-    facility_id: int,
+    facility_id: IdPath,
     db: Db,
     caller: Caller,
     paging: PagingDep,
@@ -91,20 +90,20 @@ def list_findings(
 
 
 @router.post("/{facility_id}/feedback", response_model=FeedbackOut, status_code=201)
-def add_feedback(facility_id: int, data: FeedbackIn, db: Db, caller: Caller) -> FeedbackOut:
+def add_feedback(facility_id: IdPath, data: FeedbackIn, db: Db, caller: Caller) -> FeedbackOut:
     """Record a KESSAN patient feedback (admins, the facility)."""
     return kessan.add_feedback(db, caller, facility_id, data)
 
 
 @router.put("/{facility_id}/visits", status_code=204)
-def set_visits(facility_id: int, data: VisitCountIn, db: Db, caller: Caller) -> None:
+def set_visits(facility_id: IdPath, data: VisitCountIn, db: Db, caller: Caller) -> None:
     """Set a month's patient visit count (admins, the facility)."""
     kessan.set_visits(db, caller, facility_id, data)
 
 
 @router.get("/{facility_id}/kessan")
 def kessan_summary(
-    facility_id: int, db: Db, caller: Caller, settings: SettingsDep
+    facility_id: IdPath, db: Db, caller: Caller, settings: SettingsDep
 ) -> list[dict[str, Any]]:
     """Return KESSAN per month: respondents, the required minimum and the rating."""
     return kessan.summary(db, caller, load_ruleset(settings.rule_set), facility_id)

@@ -10,11 +10,15 @@ from fastapi import APIRouter, Query
 from api.deps import Caller, Db, SettingsDep
 from api.routes.common import ERRORS
 from api.rules.ruleset import load_ruleset
+from api.schemas import Day
 from api.services import oversight
 
 router = APIRouter(prefix="/api/v1/oversight", tags=["oversight"], responses=ERRORS)
 
-Today = Annotated[dt.date | None, Query(description="Reference date (default today).")]
+Today = Annotated[
+    Day | None,
+    Query(description="Reference date (default today); 2000-01-01 to a year from today."),
+]
 
 
 @router.get("/overdue-visits")

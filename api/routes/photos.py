@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse
 
 from api.deps import Caller, Db, State
-from api.routes.common import ERRORS, PagingDep
+from api.routes.common import ERRORS, IdPath, PagingDep
 from api.schemas import Page, PhotoOut
 from api.services import photos
 
@@ -28,20 +28,20 @@ def list_photos(
 
 
 @router.get("/{photo_id}", response_model=PhotoOut)
-def get_photo(photo_id: int, state: State, db: Db, caller: Caller) -> PhotoOut:
+def get_photo(photo_id: IdPath, state: State, db: Db, caller: Caller) -> PhotoOut:
     """Return one photo's results and links."""
     return photos.to_out(state, caller, photos.get(db, caller, photo_id))
 
 
 @router.get("/{photo_id}/evidence.jpg", response_class=FileResponse)
-def evidence(photo_id: int, state: State, db: Db, caller: Caller) -> FileResponse:
+def evidence(photo_id: IdPath, state: State, db: Db, caller: Caller) -> FileResponse:
     """Return the evidence image: faces blurred, detections and verdict drawn."""
     path = photos.evidence_path(state, db, caller, photo_id)
     return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "private"})
 
 
 @router.get("/{photo_id}/original", response_class=FileResponse)
-def original(photo_id: int, state: State, db: Db, caller: Caller) -> FileResponse:
+def original(photo_id: IdPath, state: State, db: Db, caller: Caller) -> FileResponse:
     """Return the original upload (``original_roles`` only; kept ``retention_days``)."""
     path = photos.original_path(state, db, caller, photo_id)
     return FileResponse(

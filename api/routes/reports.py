@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api import reports
 from api.deps import Caller, Db, SettingsDep, State
-from api.routes.common import ERRORS
+from api.routes.common import ERRORS, IdPath
 from api.schemas import ErrorResponse
 from api.services import access
 
@@ -15,7 +15,7 @@ router = APIRouter(prefix="/api/v1", tags=["reports"], responses=ERRORS)
 
 
 @router.get("/audits/{audit_id}/report.html", response_class=HTMLResponse)
-def audit_report(audit_id: int, state: State, db: Db, caller: Caller) -> HTMLResponse:
+def audit_report(audit_id: IdPath, state: State, db: Db, caller: Caller) -> HTMLResponse:
     """Return the audit report as one self-contained HTML page (faces blurred)."""
     return HTMLResponse(reports.audit_report_html(db, caller, state, audit_id))
 
@@ -28,7 +28,7 @@ def audit_report(audit_id: int, state: State, db: Db, caller: Caller) -> HTMLRes
         503: {"model": ErrorResponse, "description": "PDF rendering is not available"},
     },
 )
-def audit_report_pdf(audit_id: int, state: State, db: Db, caller: Caller) -> Response:
+def audit_report_pdf(audit_id: IdPath, state: State, db: Db, caller: Caller) -> Response:
     """Return the audit report as an A4 PDF (the HTML report's content, faces blurred).
 
     A sync route: FastAPI runs it in its thread pool, so rendering never blocks the event loop.

@@ -9,11 +9,12 @@ At a later visit a commitment is ``closed`` when its area is compliant; otherwis
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from api.rules.days import add_days
 from api.rules.messages import Message, RulesError, lower_first
 from api.rules.ruleset import AreaStatus, RuleSet
 from api.rules.verdict import AreaVerdict, ReviewedVerdict
@@ -97,7 +98,8 @@ def commitments_from_verdicts(
         One commitment per non-compliant area, in the order of ``verdicts``.
 
     Raises:
-        RulesError: If two verdicts are for the same area.
+        RulesError: If two verdicts are for the same area, or a due date would lie past the
+            end of the calendar.
 
     """
     seen: set[str] = set()
@@ -121,7 +123,9 @@ def commitments_from_verdicts(
                 finding_status=status,
                 severity=ruleset.commitments.severity_of(status),
                 opened_on=visit_day,
-                due_on=visit_day + timedelta(days=ruleset.commitments.days_for(status)),
+                due_on=add_days(
+                    visit_day, ruleset.commitments.days_for(status), f"due date of {area_id}"
+                ),
                 actions=actions or (_generic_action(ruleset, area_id),),
             )
         )

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+from calendar import isleap
 from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
@@ -216,7 +217,7 @@ def sibling_visit_plans(
     """
     rule = ruleset.facility
     start = date(today.year, 1, 1)
-    days_in_year = (date(today.year + 1, 1, 1) - start).days
+    days_in_year = 366 if isleap(today.year) else 365  # also for year 9999, the last one
     elapsed = (today - start).days + 1
     required_by_now = rule.min_visits_per_year * elapsed // days_in_year
     plans = []

@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.rules.days import add_days
 from api.rules.messages import Message, RulesError
 from api.rules.ruleset import RuleSet
 
@@ -303,9 +304,15 @@ def reuse_flags(
 
 
 def visit_window(day: date, tz: tzinfo | None = None) -> tuple[datetime, datetime]:
-    """Return the visit window of a visit day: its local midnight to the next midnight."""
-    start = datetime.combine(day, time(0, 0), tzinfo=tz)
-    return start, start + timedelta(days=1)
+    """Return the visit window of a visit day: its local midnight to the next midnight.
+
+    Raises:
+        RulesError: For the calendar's last day (the window would end after it).
+
+    """
+    midnight = time(0, 0)
+    end = add_days(day, 1, "visit window")
+    return datetime.combine(day, midnight, tzinfo=tz), datetime.combine(end, midnight, tzinfo=tz)
 
 
 def exif_time_flags(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from api.auth import Principal
@@ -63,11 +63,12 @@ def check_area(ruleset: RuleSet, area: str) -> None:
 
 def create(
     db: Session, principal: Principal, rule_set: str, facility_id: int, data: AuditIn
-) -> Audit:
-    """Start an audit of a facility.
+) -> AuditOut:
+    """Start an audit of a facility and return its API form.
 
     Auditors (and admins) start SiBLing visits; facility keys start self-checks of their own
-    facility.
+    facility. The audit is committed only once its verdicts and score were computed, so an
+    error there (e.g. a ``RulesError`` from a stored floor area) saves nothing.
     """
     facility = facilities.get(db, principal, facility_id)
     kind = data.kind or ("self_check" if principal.role == "facility" else "sibling")
@@ -86,8 +87,10 @@ def create(
         checklist={},
     )
     db.add(audit)
+    db.flush()
+    out = to_out(db, audit)
     db.commit()
-    return audit
+    return out
 
 
 def get(db: Session, principal: Principal, audit_id: int) -> Audit:
@@ -100,6 +103,36 @@ def require_draft(audit: Audit) -> None:
     if audit.status != "draft":
         raise ConflictError(
             "audit_not_draft", f"Audit {audit.id} is {audit.status}; it can no longer change."
+        )
+
+
+def lock_draft(db: Session, audit: Audit, status: str = "draft") -> None:
+    """Check in the database that the audit is still a draft, lock it and set its status.
+
+    One conditional ``UPDATE audits SET status = :status WHERE id = :id AND status = 'draft'``
+    checks and writes at once, so of two concurrent requests on one draft only one passes:
+    the other waits for its commit, then finds no draft. The row stays locked until the
+    session commits or rolls back.
+
+    Args:
+        db: The request's session (its transaction holds the lock).
+        audit: The audit, as read earlier (possibly stale).
+        status: The status to leave it in: ``draft`` to only lock it, ``submitted`` to claim it.
+
+    Raises:
+        ConflictError: If the audit is no longer a draft (409 ``audit_not_draft``).
+
+    """
+    claimed = (
+        db.connection()
+        .execute(
+            update(Audit).where(Audit.id == audit.id, Audit.status == "draft").values(status=status)
+        )
+        .rowcount
+    )
+    if claimed != 1:
+        raise ConflictError(
+            "audit_not_draft", f"Audit {audit.id} is no longer a draft; it can no longer change."
         )
 
 
@@ -286,15 +319,19 @@ def list_page(
 def override(
     db: Session, principal: Principal, audit_id: int, area: str, data: OverrideIn
 ) -> AreaOut:
-    """Override an area's verdict with a note; the derived verdict is kept beside it."""
+    """Override an area's verdict with a note; the derived verdict is kept beside it.
+
+    Only a draft's verdicts can be overridden (409 otherwise): submitting freezes the score
+    and turns the verdicts into findings, which later change through the findings themselves.
+    """
     audit = get(db, principal, audit_id)
     ruleset = ruleset_of(audit)
     check_area(ruleset, area)
     access.require_role(principal, "admin", "auditor")
     if audit.kind != "sibling":
         raise InvalidInputError("not_sibling", "Only SiBLing audit verdicts can be overridden.")
-    if audit.status == "closed":
-        raise ConflictError("audit_closed", f"Audit {audit.id} is closed.")
+    require_draft(audit)
+    lock_draft(db, audit)
     try:
         review = apply_override(
             reviewed(ruleset, audit, area), data.status, data.note, principal.name, utcnow()
@@ -313,6 +350,7 @@ def set_checklist(db: Session, principal: Principal, audit_id: int, data: Checkl
     audit = get(db, principal, audit_id)
     access.require_role(principal, "admin", "auditor")
     require_draft(audit)
+    lock_draft(db, audit)
     merged = {**(audit.checklist or {}), **data.items}
     try:
         score_checklist(ruleset_of(audit), merged)
@@ -328,11 +366,13 @@ def submit(db: Session, principal: Principal, audit_id: int) -> Audit:
 
     Freezes the score, turns non-compliant areas into findings with due dates (rule set
     ``commitments``), and checks the facility's earlier open findings against this visit:
-    those whose area is now compliant are resolved.
+    those whose area is now compliant are resolved. The draft is claimed first, atomically
+    (``lock_draft``): a second submit of the same audit, even a concurrent one, gets 409.
     """
     audit = get(db, principal, audit_id)
     access.require_reviewer(principal, audit)
     require_draft(audit)
+    lock_draft(db, audit, status="submitted")
     ruleset = ruleset_of(audit)
     facility = audit.facility
     audit.score = score(db, audit)

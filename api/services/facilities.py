@@ -78,9 +78,7 @@ def update(
     if principal.role == "facility" and set(fields) - {"area_sizes"}:
         raise ForbiddenError("forbidden", "A facility key may change only its area sizes.")
     access.require_role(principal, "admin", "facility")
-    if data.area_sizes is not None:
-        if any(v <= 0 for v in data.area_sizes.values()):
-            raise InvalidInputError("invalid_area_size", "Floor areas must be > 0 m².")
+    if data.area_sizes is not None:  # sizes are positive and finite (``FacilityPatch``)
         _check_areas(ruleset, data.area_sizes)
     for key, value in fields.items():
         setattr(facility, key, value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import partial
@@ -24,10 +24,12 @@ from api.errors import (
     InvalidInputError,
     NotFoundError,
     PayloadTooLargeError,
+    UnavailableError,
     UnprocessableError,
     UnsupportedMediaError,
 )
 from api.models import Audit, IntegrityFlag, Photo, utcnow
+from api.rules.ruleset import RuleSet
 from api.schemas import IntegrityFlagOut, Page, PhotoOut, UploadOut
 from api.services import access, audits, evidence, integrity
 from vision.decode import ImageDecodeError
@@ -63,31 +65,33 @@ def decode_error(exc: ImageDecodeError, filename: str) -> InvalidInputError:
 
 
 def _analyse_all(state: AppState, spooled: Sequence[tuple[str, Path]]) -> list[PhotoAnalysis]:
+    """Check every photo on the worker pool; on the first failure cancel the others."""
     futures: list[Future[PhotoAnalysis]] = []
     try:
         for filename, path in spooled:
-            job = partial(
-                _timed_analysis,
-                state=state,
-                data=path.read_bytes(),
-                name=filename,
-            )
+            job = partial(_timed_analysis, state=state, data=path.read_bytes(), name=filename)
             futures.append(state.pool.submit(job))
-    except BusyError:
-        state.metrics.photos.labels("busy").inc(len(spooled))
+        return [
+            _analysis_result(state, future, filename)
+            for (filename, _), future in zip(spooled, futures, strict=True)
+        ]
+    except BaseException as exc:
         for future in futures:
-            future.cancel()
+            future.cancel()  # a job not started never runs; the pool frees its place
+        if isinstance(exc, BusyError):
+            state.metrics.photos.labels("busy").inc(len(spooled))
         raise
-    results = []
-    for (filename, _), future in zip(spooled, futures, strict=True):
-        try:
-            results.append(future.result())
-        except ImageDecodeError as exc:
-            state.metrics.photos.labels("rejected_input").inc()
-            for other in futures:
-                other.cancel()
-            raise decode_error(exc, filename) from None
-    return results
+
+
+def _analysis_result(
+    state: AppState, future: Future[PhotoAnalysis], filename: str
+) -> PhotoAnalysis:
+    """Wait for one photo's analysis; an unreadable image becomes its 4xx error."""
+    try:
+        return future.result()
+    except ImageDecodeError as exc:
+        state.metrics.photos.labels("rejected_input").inc()
+        raise decode_error(exc, filename) from None
 
 
 def _timed_analysis(models: Models, state: AppState, data: bytes, name: str) -> PhotoAnalysis:
@@ -96,6 +100,16 @@ def _timed_analysis(models: Models, state: AppState, data: bytes, name: str) -> 
         return analyse_photo(models, data, name)
     finally:
         state.metrics.inference_seconds.observe(time.perf_counter() - started)
+
+
+@dataclass(frozen=True)
+class _Spooled:
+    """One uploaded file on disk, kept until its photo row is committed."""
+
+    filename: str
+    path: Path
+    sha: str
+    size: int
 
 
 def upload(
@@ -110,8 +124,25 @@ def upload(
 
     Files are streamed to disk with the size limit, checked on the worker pool, then the
     originals are stored and every row (photos, flags, the area verdict) is written in one
-    transaction. On any failure nothing is kept. Evidence images are drawn afterwards
-    (``api.services.evidence``).
+    transaction, which first checks again that the audit is still a draft. On any failure
+    nothing is kept. Evidence images are drawn afterwards (``api.services.evidence``).
+
+    Args:
+        state: The app state.
+        db: The request's session.
+        principal: The caller.
+        audit_id: The audit.
+        area: The area of the audit the photos show.
+        files: The uploaded files.
+
+    Returns:
+        The stored photos and the area's new verdict.
+
+    Raises:
+        ConflictError: When the audit is not a draft, also when it was submitted while the
+            photos were being checked (409).
+        BusyError: When the worker pool is full (503).
+
     """
     settings, storage = state.settings, state.storage
     audit = audits.get(db, principal, audit_id)
@@ -119,50 +150,26 @@ def upload(
     audits.check_area(ruleset, area)
     access.require_audit_writer(principal, audit)
     audits.require_draft(audit)
-    if not files:
-        raise InvalidInputError("no_files", "Send at least one photo in the 'files' field.")
-    if len(files) > settings.max_files_per_request:
-        raise PayloadTooLargeError(
-            "too_many_files",
-            f"Send at most {settings.max_files_per_request} photos per request.",
-        )
-    spooled: list[tuple[str, Path, str, int]] = []
+    _check_file_count(settings.max_files_per_request, files)
+    spooled: list[_Spooled] = []
     created: list[str] = []  # originals this request stored first
     try:
         for upload_file in files:
             path, sha, size = storage.spool(upload_file.stream, settings.max_upload_bytes)
-            spooled.append((upload_file.filename or "photo", path, sha, size))
-        analyses = _analyse_all(state, [(name, path) for name, path, _, _ in spooled])
-        photos = []
-        for (filename, path, sha, size), analysis in zip(spooled, analyses, strict=True):
-            if not storage.exists("originals", sha):
-                created.append(sha)
-            storage.commit("originals", path, sha)
-            flags = integrity.flags_for(db, ruleset, audit, area, analysis)
-            photo = _photo_row(audit, area, filename, sha, size, analysis, state)
-            db.add(photo)
-            db.flush()
-            for flag in flags:
-                other = flag.details.get("other_photo_id")
-                row = IntegrityFlag(
-                    code=flag.code,
-                    severity=flag.severity.value,
-                    message=flag.message.text_en,
-                    message_id=flag.message.text_id,
-                    details=dict(flag.details),
-                    related_photo_id=int(other) if other is not None else None,
-                )
-                photo.flags.append(row)
-            photos.append(photo)
-        audits.recompute_area(db, audit, area)
-        db.commit()
+            spooled.append(_Spooled(upload_file.filename or "photo", path, sha, size))
+        analyses = _analyse_all(state, [(item.filename, item.path) for item in spooled])
+        photos = _write(
+            state, db, ruleset, audit, area, list(zip(spooled, analyses, strict=True)), created
+        )
     except BaseException:
         db.rollback()
-        _forget(state, db, created)
+        _discard_originals(state, db, created)
         raise
+    else:
+        _restore_originals(state, spooled)
     finally:
-        for _, path, _, _ in spooled:
-            path.unlink(missing_ok=True)
+        for item in spooled:
+            item.path.unlink(missing_ok=True)
     state.metrics.photos.labels("checked").inc(len(photos))
     log.info(
         "photos checked",
@@ -172,6 +179,99 @@ def upload(
         photos=[to_out(state, principal, p) for p in photos],
         area=audits.area_out(ruleset, audit, area),
     )
+
+
+def _check_file_count(limit: int, files: Sequence[Upload]) -> None:
+    if not files:
+        raise InvalidInputError("no_files", "Send at least one photo in the 'files' field.")
+    if len(files) > limit:
+        raise PayloadTooLargeError("too_many_files", f"Send at most {limit} photos per request.")
+
+
+def _write(
+    state: AppState,
+    db: Session,
+    ruleset: RuleSet,
+    audit: Audit,
+    area: str,
+    checked: Sequence[tuple[_Spooled, PhotoAnalysis]],
+    created: list[str],
+) -> list[Photo]:
+    """Store the originals and write every row in one transaction; return the photos.
+
+    ``created`` gets the originals this call stored first (to discard should it fail).
+    """
+    _lock_draft(db, audit)
+    photos = []
+    for item, analysis in checked:
+        if state.storage.store("originals", item.path, item.sha):
+            created.append(item.sha)
+        photos.append(_add_photo(state, db, ruleset, audit, area, item, analysis))
+    audits.recompute_area(db, audit, area)
+    # Again, now that SQLite's write lock is held (it has no row locks): a submit that
+    # committed since the first check is seen here, and none can commit until we do.
+    _lock_draft(db, audit, ["status"])
+    db.commit()
+    return photos
+
+
+def _lock_draft(db: Session, audit: Audit, attributes: list[str] | None = None) -> None:
+    """Reload the audit, locking its row until commit, and check it is still a draft.
+
+    On PostgreSQL ``SELECT ... FOR UPDATE`` makes a submit, or another upload to the audit,
+    wait until this transaction ends; the reload shows what they committed before (so a
+    second first upload of an area finds the area's verdict row instead of adding another).
+
+    Raises:
+        ConflictError: When the audit is no longer a draft (409).
+
+    """
+    db.refresh(audit, attributes, with_for_update=True)
+    audits.require_draft(audit)
+
+
+def _add_photo(
+    state: AppState,
+    db: Session,
+    ruleset: RuleSet,
+    audit: Audit,
+    area: str,
+    item: _Spooled,
+    analysis: PhotoAnalysis,
+) -> Photo:
+    """Add one photo row with its integrity flags (flushed, not committed)."""
+    flags = integrity.flags_for(db, ruleset, audit, area, analysis)
+    photo = _photo_row(audit, area, item.filename, item.sha, item.size, analysis, state)
+    db.add(photo)
+    db.flush()
+    for flag in flags:
+        other = flag.details.get("other_photo_id")
+        photo.flags.append(
+            IntegrityFlag(
+                code=flag.code,
+                severity=flag.severity.value,
+                message=flag.message.text_en,
+                message_id=flag.message.text_id,
+                details=dict(flag.details),
+                related_photo_id=int(other) if other is not None else None,
+            )
+        )
+    return photo
+
+
+def _restore_originals(state: AppState, spooled: Sequence[_Spooled]) -> None:
+    """After the commit, store again any original removed meanwhile from the request's copy.
+
+    The same bytes may have been stored by another request that then failed, or by a photo
+    whose original just expired: their clean-up (``_discard_originals``) may remove the file
+    after this request found it there.
+    """
+    for item in spooled:
+        try:
+            if state.storage.store("originals", item.path, item.sha):
+                log.warning("original %s was removed during its upload; stored again", item.sha)
+        except OSError:
+            log.exception("original %s could not be stored again", item.sha)
 
 
 def _photo_row(
@@ -206,17 +306,39 @@ def _photo_row(
     )
 
 
-def _forget(state: AppState, db: Session, created: list[str]) -> None:
-    """Delete originals this failed request stored that no stored photo references."""
-    for sha in created:
+def _discard_originals(state: AppState, db: Session, shas: Iterable[str]) -> None:
+    """Delete originals that no photo still keeping its original refers to.
+
+    A file that looks unused is first moved aside and the database asked once more: a photo
+    committed before that question keeps the file (it is put back); an upload committing
+    after it finds the file gone and stores it again from its own copy
+    (``_restore_originals``). So no committed photo is left without its original.
+    """
+    for sha in shas:
+        if _original_in_use(db, sha):
+            continue
+        aside = state.storage.withdraw("originals", sha)
+        if aside is None:
+            continue
         try:
-            used = db.scalar(
-                select(func.count()).select_from(Photo).where(Photo.original_sha256 == sha)
-            )
-        except Exception:
-            used = 1  # cannot tell: keep the file (an orphan costs disk, never data)
-        if not used:
-            state.storage.delete("originals", sha)
+            if _original_in_use(db, sha):
+                state.storage.store("originals", aside, sha)
+        finally:
+            aside.unlink(missing_ok=True)
+
+
+def _original_in_use(db: Session, sha: str) -> bool:
+    """Whether a committed photo whose original is kept refers to the file ``sha``."""
+    try:
+        used = db.scalar(
+            select(func.count())
+            .select_from(Photo)
+            .where(Photo.original_sha256 == sha, Photo.original_deleted_at.is_(None))
+        )
+    except Exception:
+        log.exception("cannot tell whether original %s is in use; kept", sha)
+        return True  # keep the file: an orphan costs disk, never data
+    return bool(used)
 
 
 def to_out(state: AppState, principal: Principal, photo: Photo) -> PhotoOut:
@@ -323,32 +445,37 @@ def purge_originals(state: AppState, db: Session, now: dt.datetime | None = None
     """Delete originals older than the retention period; return how many photos lost theirs.
 
     Evidence images (faces blurred) and results stay: a photo whose evidence image is not
-    drawn yet gets it first, and keeps its original until it has one. A file shared by several
-    photos is deleted when the last of them expires.
+    drawn yet gets it first, and keeps its original until it has one (also while the detector
+    is still loading, as at startup). A file shared by several photos is deleted when the
+    last of them expires. The photos are marked in the database before any file goes.
+
+    Args:
+        state: The app state.
+        db: A session (committed).
+        now: The current time (for tests); ``utcnow()`` when ``None``.
+
+    Returns:
+        How many photos lost their original in this round.
+
     """
     now = now or utcnow()
     cutoff = now - dt.timedelta(days=state.settings.retention_days)
     candidates = db.scalars(
         select(Photo).where(Photo.original_deleted_at.is_(None), Photo.created_at < cutoff)
     ).all()
-    expired = []
-    for photo in candidates:
-        try:
-            evidence.ensure(state, db, photo, background=True)
-        except (BusyError, NotFoundError) as exc:
-            log.warning("original of photo %s kept: no evidence image yet (%s)", photo.id, exc)
-            continue
-        expired.append(photo)
+    expired = [photo for photo in candidates if _has_evidence(state, db, photo)]
     for photo in expired:
         photo.original_deleted_at = now
-    db.flush()
-    for sha in {p.original_sha256 for p in expired}:
-        still_used = db.scalar(
-            select(func.count())
-            .select_from(Photo)
-            .where(Photo.original_sha256 == sha, Photo.original_deleted_at.is_(None))
-        )
-        if not still_used:
-            state.storage.delete("originals", sha)
     db.commit()
+    _discard_originals(state, db, {p.original_sha256 for p in expired})
     return len(expired)
+
+
+def _has_evidence(state: AppState, db: Session, photo: Photo) -> bool:
+    """Draw a photo's evidence image when missing; return whether it has one now."""
+    try:
+        evidence.ensure(state, db, photo, background=True)
+    except (BusyError, NotFoundError, UnavailableError) as exc:
+        log.warning("original of photo %s kept: no evidence image yet (%s)", photo.id, exc)
+        return False
+    return True
