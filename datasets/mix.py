@@ -33,6 +33,7 @@ from datasets.classes import load_classes
 from datasets.synth.splits import SPLITS
 
 ROLES: Final = ("train", "val")
+HELD_OUT_SPLIT: Final = "test"  # designs training never sees: never a --train part
 IMAGE_SUFFIXES: Final = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp"})
 DESCRIPTION = (
     "Combine splits of generated datasets into one dataset to train on (files are linked); "
@@ -69,12 +70,18 @@ def parse_part(text: str, role: str) -> Part:
     """Parse ``DIR:SPLIT`` into a :class:`Part` for the mix split ``role``.
 
     Raises:
-        MixError: If the split is missing or not one of ``train``, ``val``, ``test``.
+        MixError: If the split is missing or not one of ``train``, ``val``, ``test``, or a
+            held-out ``test`` split is named for training.
 
     """
     folder, sep, split = text.rpartition(":")
     if not sep or not folder or split not in SPLITS:
         raise MixError(f"--{role} {text!r}: write DIR:SPLIT with SPLIT one of {', '.join(SPLITS)}")
+    if role == "train" and split == HELD_OUT_SPLIT:
+        raise MixError(
+            f"--{role} {text!r}: the {HELD_OUT_SPLIT} split is held out and cannot be trained "
+            f"on; name it with --val instead"
+        )
     return Part(Path(folder), split, role)
 
 

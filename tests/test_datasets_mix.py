@@ -90,6 +90,7 @@ def test_fingerprint_follows_parts_and_roles(parts: tuple[Path, Path]) -> None:
         (["--train", "{a}:val", "--val", "{b}:test"], "holds no image"),
         (["--train", "{a}:train", "--val", "{a}:train"], "named twice"),
         (["--train", "{missing}:train", "--val", "{b}:test"], "not a generated dataset"),
+        (["--train", "{b}:test", "--val", "{a}:train"], "held out and cannot be trained on"),
     ],
 )
 def test_bad_parts_exit_2_with_a_reason_and_write_nothing(
@@ -132,3 +133,16 @@ def test_a_corrupt_manifest_is_refused_and_the_mix_removed(
     assert done.returncode == 2
     assert "is not JSON" in done.stderr and "Traceback" not in done.stderr
     assert not out.exists()
+
+
+def test_a_held_out_test_split_is_refused_as_a_train_part(
+    parts: tuple[Path, Path], tmp_path: Path
+) -> None:
+    a, b = parts
+    out = tmp_path / "mix"
+    done = run_janjicheck("mix", "--out", str(out), "--train", f"{b}:test", "--val", f"{a}:train")
+    assert done.returncode == 2
+    assert f"--train '{b}:test'" in done.stderr
+    assert "janjicheck mix: error:" in done.stderr and "Traceback" not in done.stderr
+    assert not out.exists()
+    assert parse_part(f"{b}:test", "val").split == "test"  # still fine as a val part

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -334,3 +335,111 @@ def test_rerun_into_a_dataset_folder_replaces_it(tmp_path: Path, split_pools: Po
         "images/test/test_000000.jpg",
         "images/train/train_000000.jpg",
     }
+
+
+@pytest.fixture(scope="module")
+def tiny_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A one-image generated dataset, to copy into a test before a bad rerun over it."""
+    from datasets.synth.cli import main
+
+    out = Path(tmp_path_factory.mktemp("tiny")) / "ds"
+    argv = ["--out", str(out), "--train", "1", "--val", "0", "--test", "0"]
+    assert main([*argv, "--workers", "1", "--quiet"]) == 0
+    return out
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_negative_seed_names_the_flag_and_keeps_the_dataset(
+    tiny_dataset: Path, tmp_path: Path
+) -> None:
+    from cli_support import run_janjicheck
+
+    out = tmp_path / "ds"
+    shutil.copytree(tiny_dataset, out)
+    before = _snapshot(out)
+    assert any(name.startswith("images/train/") for name in before)
+    done = run_janjicheck(
+        "generate", "--out", str(out), "--train", "1", "--val", "0", "--test", "0",
+        "--seed", "-1", "--quiet",
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "--seed" in done.stderr and "Traceback" not in done.stderr
+    assert _snapshot(out) == before
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--train", "-1"], "--train"),
+        (["--imgsz-long", "64"], "--imgsz-long"),
+        (["--blur-reference", "50"], "--blur-reference"),
+        (["--workers", "0"], "--workers"),
+        (["--seed", "x"], "--seed"),
+    ],
+)
+def test_bad_arguments_leave_the_dataset_untouched(
+    tiny_dataset: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    extra: list[str],
+    message: str,
+) -> None:
+    from datasets.synth.cli import main
+
+    out = tmp_path / "ds"
+    shutil.copytree(tiny_dataset, out)
+    before = _snapshot(out)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--out", str(out), "--val", "0", "--test", "0", "--quiet", *extra])
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
+    assert _snapshot(out) == before
+
+
+def test_missing_fonts_are_a_clear_error_before_the_dataset_is_cleared(
+    tiny_dataset: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from datasets.synth.cli import main
+    from datasets.synth.media import fonts
+
+    out = tmp_path / "ds"
+    shutil.copytree(tiny_dataset, out)
+    before = _snapshot(out)
+    empty = tmp_path / "no_fonts"
+    empty.mkdir()
+    monkeypatch.setattr(fonts, "FONT_ROOT", empty)
+    fonts.is_available.cache_clear()
+    try:
+        with pytest.raises(SystemExit) as exit_info:
+            argv = ["--out", str(out), "--train", "1", "--val", "0", "--test", "0"]
+            main([*argv, "--workers", "1", "--quiet"])
+    finally:
+        fonts.is_available.cache_clear()
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "train split: none of the fonts" in err and "apt-get install" in err
+    assert "Traceback" not in err
+    assert _snapshot(out) == before
+
+
+def test_clearing_a_previous_dataset_removes_its_fingerprint(tmp_path: Path) -> None:
+    from datasets.synth.generate import prepare_out
+
+    out = tmp_path / "ds"
+    (out / "images" / "train").mkdir(parents=True)
+    (out / "images" / "train" / "train_000000.jpg").write_bytes(b"old")
+    (out / "manifest.jsonl").write_text("")
+    (out / "fingerprint.txt").write_text("stale\n")
+    prepare_out(out)
+    assert not (out / "fingerprint.txt").exists()
+    assert not list(out.glob("images/*/*"))

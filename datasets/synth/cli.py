@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from datasets.synth.generate import GenerateConfig, generate
+from datasets.synth.media.fonts import FontsMissingError
 from datasets.synth.media.sample import DEFAULT_LOOKALIKE_SHARE, MediaMix
 from janjicheck.argtypes import unit_float
 
@@ -54,7 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--train", type=_count, default=2500, help="train images (default 2500)")
     parser.add_argument("--val", type=_count, default=300, help="val images (default 300)")
     parser.add_argument("--test", type=_count, default=600, help="test images (default 600)")
-    parser.add_argument("--seed", type=int, default=0, help="master seed (default 0)")
+    parser.add_argument("--seed", type=_count, default=0, help="master seed >= 0 (default 0)")
     parser.add_argument(
         "--imgsz-long", type=_count, default=960, help="image long side in pixels (default 960)"
     )
@@ -104,6 +105,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.error(f"--blur-reference must be 0 or {low} to {high}, got {args.blur_reference}")
     if args.workers < 1:
         parser.error("--workers must be at least 1")
+    if args.seed < 0:  # the parser refuses it; ``run`` may get a namespace built elsewhere
+        parser.error(f"--seed must be >= 0, got {args.seed}")
     if args.train + args.val + args.test == 0:
         parser.error("nothing to generate: --train, --val and --test are all 0")
     if args.backgrounds is not None and not args.backgrounds.is_dir():
@@ -123,7 +126,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     start = time.perf_counter()
     try:
         summary = generate(config, progress=not args.quiet)
-    except ValueError as exc:
+    except (ValueError, FontsMissingError) as exc:
         parser.error(str(exc))
     seconds = time.perf_counter() - start
     total = sum(summary[s]["images"] for s in ("train", "val", "test"))

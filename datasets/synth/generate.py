@@ -21,6 +21,8 @@ from datasets.classes import load_classes
 from datasets.synth import backgrounds, scene
 from datasets.synth.contact_sheet import write_contact_sheet
 from datasets.synth.labels import yolo_line
+from datasets.synth.media.fonts import FontsMissingError, available_fonts
+from datasets.synth.media.pools import split_pools
 from datasets.synth.media.sample import DEFAULT_LOOKALIKE_SHARE, DEFAULT_MIX, MediaMix
 from datasets.synth.splits import SPLITS, image_name, image_rng
 
@@ -236,8 +238,51 @@ def command_line(config: GenerateConfig) -> str:
     return " ".join(parts)
 
 
+def check_config(config: GenerateConfig) -> None:
+    """Check ``config``'s numbers before anything is written.
+
+    Raises:
+        ValueError: If the seed or an image count is negative, or ``imgsz_long`` or
+            ``workers`` is below 1.
+
+    """
+    if config.seed < 0:
+        raise ValueError(f"--seed must be >= 0, got {config.seed}")
+    for split, count in config.counts.items():
+        if count < 0:
+            raise ValueError(f"--{split} must be >= 0, got {count}")
+    if config.imgsz_long < 1:
+        raise ValueError(f"--imgsz-long must be at least 1, got {config.imgsz_long}")
+    if config.workers < 1:
+        raise ValueError(f"--workers must be at least 1, got {config.workers}")
+    if config.blur_reference < 0:
+        raise ValueError(f"--blur-reference must be >= 0, got {config.blur_reference}")
+
+
+def check_fonts(counts: dict[str, int]) -> None:
+    """Check that every split with images to make has at least one of its fonts installed.
+
+    Args:
+        counts: Number of images per split; splits with 0 images need no font.
+
+    Raises:
+        FontsMissingError: If a split's font pool has no installed family (the message
+            names the split and the packages to install).
+
+    """
+    for split in SPLITS:
+        if counts.get(split, 0) > 0:
+            try:
+                available_fonts(split_pools(split).fonts)
+            except FontsMissingError as error:
+                raise FontsMissingError(f"{split} split: {error}") from None
+
+
 def prepare_out(out: Path) -> None:
     """Create the output folder, or clear the split folders of a previous dataset in it.
+
+    A previous dataset's ``fingerprint.txt`` is removed too, so that a run that fails
+    part-way does not leave a folder that claims to be the old dataset.
 
     Raises:
         ValueError: If ``out`` is a file, or a non-empty folder that is not a dataset of ours.
@@ -251,6 +296,7 @@ def prepare_out(out: Path) -> None:
         for sub in ("images", "labels"):
             if (out / sub).is_dir():
                 shutil.rmtree(out / sub)
+        (out / "fingerprint.txt").unlink(missing_ok=True)
     for split in SPLITS:
         (out / "images" / split).mkdir(parents=True, exist_ok=True)
         (out / "labels" / split).mkdir(parents=True, exist_ok=True)
@@ -279,9 +325,14 @@ def generate(config: GenerateConfig, progress: bool = True) -> dict[str, Any]:
         A summary: images and labelled objects per split, the fingerprint.
 
     Raises:
-        ValueError: On a bad backgrounds folder or output folder.
+        ValueError: On a bad number in ``config``, backgrounds folder or output folder
+            (raised before the output folder is touched).
+        FontsMissingError: If a split to generate has none of its fonts installed (raised
+            before the output folder is touched).
 
     """
+    check_config(config)
+    check_fonts(config.counts)
     photos = backgrounds.list_photos(config.backgrounds) if config.backgrounds else ()
     prepare_out(config.out)
     classes = load_classes()
