@@ -28,6 +28,7 @@ NAMES = load_classes().names
 def write_dataset_yaml(root: Path, names: list[str] | None = None, path: str | None = None) -> Path:
     for split in ("train", "val"):
         (root / "images" / split).mkdir(parents=True, exist_ok=True)
+        (root / "images" / split / "a.jpg").write_bytes(b"x")  # training needs a photo
     data = {
         "path": path if path is not None else str(root),
         "train": "images/train",

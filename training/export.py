@@ -262,13 +262,28 @@ def train_command(facts: CheckpointFacts) -> str:
 
 
 def evaluate_command(
-    package_dir: Path, dataset_dir: Path, split: str, empty_photos: EmptyPhotos | None = None
+    package_dir: Path,
+    dataset_dir: Path,
+    split: str,
+    empty_photos: EmptyPhotos | None = None,
+    limit: int | None = None,
 ) -> str:
-    """Return the ``training.evaluate`` command that reproduces the package's metrics."""
+    """Return the ``training.evaluate`` command that reproduces the package's metrics.
+
+    Args:
+        package_dir: The model package folder.
+        dataset_dir: The evaluated dataset folder.
+        split: The evaluated split.
+        empty_photos: The empty-photo set evaluated with it, if any.
+        limit: The number of photos the metrics were measured on (``None``: all).
+
+    """
     command = (
         f"python -m training.evaluate --package {shlex.quote(str(package_dir))} "
         f"--data {shlex.quote(str(dataset_dir))} --split {split}"
     )
+    if limit is not None:
+        command = f"{command} --limit {limit}"
     return command if empty_photos is None else f"{command} {empty_photos.flags()}"
 
 
@@ -475,7 +490,9 @@ def export_package(options: ExportOptions) -> Path:
     if facts.averaged_from:
         training_facts["averaged_from"] = [dict(s) for s in facts.averaged_from]
         training_facts["average_command"] = facts.average_command
-    reproduce = evaluate_command(options.out, dataset_dir, options.split, options.empty_photos)
+    reproduce = evaluate_command(
+        options.out, dataset_dir, options.split, options.empty_photos, options.limit
+    )
 
     def write(
         folder: Path,
@@ -661,6 +678,8 @@ def export_command(options: ExportOptions) -> str:
         parts.append(f"--data {shlex.quote(str(options.dataset))}")
     if options.split != "test":
         parts.append(f"--split {options.split}")
+    if options.limit is not None:
+        parts.append(f"--limit {options.limit}")
     if options.empty_photos is not None:
         parts.append(options.empty_photos.flags())
     if options.int8:
@@ -694,7 +713,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--opset", type=int, default=DEFAULT_OPSET)
     parser.add_argument("--split", default="test", help="split evaluated for the card")
-    parser.add_argument("--limit", type=int, help="calibrate and evaluate on at most N photos")
+    parser.add_argument(
+        "--limit", type=int, help="calibrate and evaluate on at most N (>= 1) photos"
+    )
     parser.add_argument("--metrics", type=Path, help="metrics JSON from training.evaluate")
     parser.add_argument("--dataset-command", help="command that generated the dataset (card)")
     parser.add_argument(
@@ -718,7 +739,8 @@ def options_from_namespace(ns: argparse.Namespace) -> ExportOptions:
     """Convert parsed arguments to :class:`ExportOptions`.
 
     Raises:
-        ExportError: On an out-of-range or out-of-order threshold.
+        ExportError: On an out-of-range or out-of-order threshold, a --limit below 1, or
+            inconsistent options.
 
     """
     for flag, value in (
@@ -729,6 +751,8 @@ def options_from_namespace(ns: argparse.Namespace) -> ExportOptions:
     ):
         if value is not None and not 0 <= value <= 1:
             raise ExportError(f"{flag} must lie in [0, 1], got {value}")
+    if ns.limit is not None and ns.limit < 1:
+        raise ExportError(f"--limit must be >= 1, got {ns.limit}")
     if ns.held_out_only and ns.empty_photos is None:
         raise ExportError("--held-out-only needs --empty-photos")
     if ns.empty_photos is not None and (ns.no_evaluate or ns.metrics is not None):

@@ -23,7 +23,7 @@ import argparse
 import os
 import shutil
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -169,30 +169,41 @@ def prediction_for(pipeline: Any, image: Path) -> dict[str, Any]:
 
 
 def push(
-    server: Server, title: str, images_dir: Path, package: Path | None, limit: int | None = None
+    server: Server,
+    title: str,
+    images_dir: Path,
+    package: Path | None,
+    limit: int | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> tuple[int, int]:
     """Import the photos of ``images_dir`` as tasks with model predictions.
 
-    Photos already in the project (same local-files URL) are skipped.
+    Photos already in the project (same local-files URL) are skipped. The package and the
+    photo folder are checked before the server is contacted. A photo the pipeline cannot
+    decode is not imported (a later push tries it again); ``warn`` is told why.
 
     Args:
         server: The Label Studio server.
         title: Project title (created when missing).
         images_dir: Folder of photos under the server's document root.
         package: Model package for predictions; ``None`` imports photos without predictions.
-        limit: Import at most this many new photos.
+        limit: Import at most this many new photos (at least 1; ``None``: all).
+        warn: Called with a message per skipped photo (default: print to stderr).
 
     Returns:
         ``(project id, number of tasks imported)``.
 
     Raises:
-        LabelStudioError: On a bad folder or a server error.
+        LabelStudioError: On a bad limit, folder or package, or a server error.
 
     """
+    if limit is not None and limit < 1:
+        raise LabelStudioError(f"--limit must be at least 1, got {limit}")
     images = list_images(images_dir)
     urls = {
         image: local_file_url(relative_to_root(image, server.document_root)) for image in images
     }
+    pipeline = None if package is None else load_prediction_pipeline(package)
     ls = client(server)
     try:
         project = find_or_create_project(ls, title)
@@ -201,17 +212,14 @@ def push(
     except Exception as error:  # the SDK raises httpx and API errors
         raise LabelStudioError(f"Label Studio at {server.url}: {error}") from None
     new = [image for image in images if urls[image] not in existing][:limit]
-    pipeline = None
-    if package is not None:
-        from vision.pipeline import Pipeline, PipelineOptions
-        from vision.verify import VerifyPolicy
-
-        pipeline = Pipeline.load(package, PipelineOptions(verify=VerifyPolicy(enabled=False)))
     tasks = []
     for image in new:
         task: dict[str, Any] = {"data": {"image": urls[image]}}
         if pipeline is not None:
-            task["predictions"] = [prediction_for(pipeline, image)]
+            prediction = predict_or_warn(pipeline, image, warn or _warn_stderr)
+            if prediction is None:
+                continue
+            task["predictions"] = [prediction]
         tasks.append(task)
     try:
         for start in range(0, len(tasks), IMPORT_BATCH):
@@ -219,6 +227,41 @@ def push(
     except Exception as error:  # the SDK raises httpx and API errors
         raise LabelStudioError(f"importing tasks into project {project}: {error}") from None
     return project, len(tasks)
+
+
+def load_prediction_pipeline(package: Path) -> Any:
+    """Load the serving pipeline of ``package`` (verification off) for predictions.
+
+    Raises:
+        LabelStudioError: If the package cannot be loaded.
+
+    """
+    from vision.model_package import ModelPackageError
+    from vision.pipeline import Pipeline, PipelineOptions
+    from vision.verify import VerifyPolicy
+
+    try:
+        return Pipeline.load(package, PipelineOptions(verify=VerifyPolicy(enabled=False)))
+    except (ModelPackageError, ValueError) as error:
+        raise LabelStudioError(f"cannot load the model package {package}: {error}") from None
+
+
+def predict_or_warn(
+    pipeline: Any, image: Path, warn: Callable[[str], None]
+) -> dict[str, Any] | None:
+    """Return ``prediction_for`` the photo, or ``None`` after warning that it cannot be read."""
+    from vision.decode import ImageDecodeError
+
+    try:
+        return prediction_for(pipeline, image)
+    except (ImageDecodeError, OSError) as error:
+        warn(f"skipped {image}: cannot read the photo ({error})")
+        return None
+
+
+def _warn_stderr(message: str) -> None:
+    """Print a warning to stderr."""
+    print(f"warning: {message}", file=sys.stderr)
 
 
 def pull(server: Server, title: str, out: Path, split: str = "train") -> tuple[int, int]:
@@ -267,7 +310,8 @@ def pull(server: Server, title: str, out: Path, split: str = "train") -> tuple[i
         try:
             lines = results_to_yolo(chosen.get("result") or [], names)
         except LabelMapError as error:
-            raise LabelStudioError(f"task {task.id}: {error}") from None
+            annotation = chosen.get("id")
+            raise LabelStudioError(f"task {task.id}, annotation {annotation}: {error}") from None
         stem = f"ls{task.id:06d}_{source.stem}"
         shutil.copyfile(source, image_dir / f"{stem}{source.suffix.lower()}")
         (label_dir / f"{stem}.txt").write_text("".join(f"{ln}\n" for ln in lines), "utf-8")
@@ -312,7 +356,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         if name == "push":
             sub.add_argument("--images", type=Path, required=True, help="folder of photos")
             sub.add_argument("--package", type=Path, help="model package for predictions")
-            sub.add_argument("--limit", type=int, help="import at most N new photos")
+            sub.add_argument("--limit", type=int, help="import at most N (>= 1) new photos")
         else:
             sub.add_argument("--out", type=Path, required=True, help="YOLO dataset folder")
             sub.add_argument("--split", default="train", choices=("train", "val", "test"))

@@ -135,34 +135,68 @@ def results_to_yolo(results: Sequence[Mapping[str, Any]], class_names: Sequence[
         no area inside the image are dropped.
 
     Raises:
-        LabelMapError: If a rectangle's label is not a class name.
+        LabelMapError: If a rectangle's label is not a class name, or its value is not a
+            mapping of finite numbers in range (``x``/``y`` within -100..200 percent,
+            ``width``/``height`` within 0..100); the message names the result.
 
     """
     index = {name: i for i, name in enumerate(class_names)}
     lines = []
-    for result in results:
+    for number, result in enumerate(results, 1):
+        if not isinstance(result, Mapping):
+            raise LabelMapError(f"result {number} is not an object")
         if result.get("type") != RESULT_TYPE:
             continue
-        value = result.get("value", {})
+        where = f"result {number}" + (f" (id {result['id']})" if result.get("id") else "")
+        value = result.get("value")
+        if not isinstance(value, Mapping):
+            raise LabelMapError(f"{where}: rectangle value is not an object: {value!r}")
         labels = value.get(RESULT_TYPE) or []
-        if len(labels) != 1:
-            raise LabelMapError(f"a rectangle must carry exactly one label, got {labels}")
+        if not isinstance(labels, list) or len(labels) != 1:
+            raise LabelMapError(f"{where}: a rectangle must carry exactly one label, got {labels}")
         label = str(labels[0])
         if label not in index:
             raise LabelMapError(
-                f"label {label!r} is not a detector class ({', '.join(class_names)})"
+                f"{where}: label {label!r} is not a detector class ({', '.join(class_names)})"
             )
-        extent = result_box_percent(
-            value,
-            float(result.get("original_width") or 100.0),
-            float(result.get("original_height") or 100.0),
-        )
-        x1, y1, x2, y2 = (min(max(v / 100.0, 0.0), 1.0) for v in extent)
+        x1, y1, x2, y2 = (min(max(v / 100.0, 0.0), 1.0) for v in _checked_extent(result, where))
         if x2 - x1 <= 0 or y2 - y1 <= 0:
             continue
         cx, cy, w, h = (x1 + x2) / 2, (y1 + y2) / 2, x2 - x1, y2 - y1
         lines.append(f"{index[label]} {cx:.6f} {cy:.6f} {w:.6f} {h:.6f}")
     return lines
+
+
+# Percent ranges a rectangle value may take: a box may reach past the image (it is clipped),
+# but not be absurdly far away or have a negative or larger-than-image size.
+_VALUE_RANGES = {"x": (-100.0, 200.0), "y": (-100.0, 200.0), "width": (0.0, 100.0)}
+_VALUE_RANGES["height"] = _VALUE_RANGES["width"]
+
+
+def _checked_extent(result: Mapping[str, Any], where: str) -> tuple[float, float, float, float]:
+    """Return ``result_box_percent`` of a rectangle result after checking its numbers.
+
+    Raises:
+        LabelMapError: If a field is missing, not a number, not finite or out of range.
+
+    """
+    value = result["value"]
+    try:
+        numbers = {key: float(value[key]) for key in _VALUE_RANGES}
+        rotation = float(value.get("rotation", 0) or 0)
+        width = float(result.get("original_width") or 100.0)
+        height = float(result.get("original_height") or 100.0)
+    except KeyError as error:
+        raise LabelMapError(f"{where}: rectangle without {error}") from None
+    except (TypeError, ValueError) as error:
+        raise LabelMapError(f"{where}: rectangle value is not a number: {error}") from None
+    for key, number in numbers.items():
+        low, high = _VALUE_RANGES[key]
+        if not math.isfinite(number) or not low <= number <= high:
+            raise LabelMapError(f"{where}: rectangle {key} {number} is outside {low:g}..{high:g}")
+    if not all(math.isfinite(v) for v in (rotation, width, height)) or min(width, height) <= 0:
+        raise LabelMapError(f"{where}: rectangle rotation or image size is not a valid number")
+    return result_box_percent({**numbers, "rotation": rotation}, width, height)
 
 
 def latest_annotation(task: Mapping[str, Any]) -> Mapping[str, Any] | None:

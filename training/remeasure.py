@@ -64,12 +64,15 @@ def check_target(package_dir: Path, dataset_dir: Path, split: str) -> None:
         dataset_dir: The dataset about to be evaluated (its folder or ``data.yaml``).
         split: The split about to be evaluated.
 
-    The dataset must be the one the metrics were measured on: the same fingerprint, or the
-    same folder (regenerated there by a newer generator, whose fingerprint then changes).
+    The dataset must provably be the one the metrics were measured on: the same known
+    fingerprint, or the same folder (regenerated there by a newer generator, whose
+    fingerprint then changes). A dataset in another folder without a fingerprint, or measured
+    by a package that recorded none, cannot be told apart from another dataset.
 
     Raises:
         RemeasureError: If the package cannot be read, its metrics are of another split, or
-            the dataset is another one (other folder and other fingerprint).
+            the dataset is not provably the same (other folder, and other or unknown
+            fingerprint).
 
     """
     from training.export import read_fingerprint, shown_path
@@ -81,17 +84,24 @@ def check_target(package_dir: Path, dataset_dir: Path, split: str) -> None:
     found = read_fingerprint(dataset_dir)
     where = package.training.get("test_dataset")
     same_folder = where is not None and shown_path(dataset_dir) == where
-    if "unknown" not in (recorded, found) and recorded != found and not same_folder:
+    same_fingerprint = "unknown" not in (recorded, found) and recorded == found
+    if same_folder or same_fingerprint:
+        return
+    if found == "unknown":
         raise RemeasureError(
-            f"{dataset_dir} is not the dataset the package's metrics were measured on "
-            f"({where or 'another folder'}, fingerprint {recorded[:12]}, this one {found[:12]})"
+            f"{dataset_dir} has no fingerprint.txt and is not the folder the package's metrics "
+            f"were measured on ({where or 'unknown folder'}): cannot tell it is the same dataset"
         )
+    raise RemeasureError(
+        f"{dataset_dir} is not the dataset the package's metrics were measured on "
+        f"({where or 'another folder'}, fingerprint {recorded[:12]}, this one {found[:12]})"
+    )
 
 
 def store_metrics(
     package_dir: Path,
     metrics: Mapping[str, Any],
-    test_data_fingerprint: str = "unknown",
+    test_data_fingerprint: str | None = None,
     reproduce: str | None = None,
 ) -> list[str]:
     """Replace the package's metrics with ``metrics`` and re-render ``MODEL_CARD.md``.
@@ -104,7 +114,8 @@ def store_metrics(
         metrics: A full evaluation document from ``training.evaluate`` of this package, on
             the split its metrics were measured on.
         test_data_fingerprint: The fingerprint of the dataset ``metrics`` were measured on,
-            recorded as the package's ``test_data_fingerprint`` (``"unknown"``: kept as is).
+            recorded as the package's ``test_data_fingerprint`` (``None``: kept as is;
+            ``"unknown"`` is recorded, so an old fingerprint is not kept next to new metrics).
         reproduce: The command that measured ``metrics``, recorded as the package's
             reproduce command (``None``: kept as is).
 
@@ -123,7 +134,7 @@ def store_metrics(
     new = {**metrics, "calibration": old.get("calibration", {})}
     new.pop(OTHER_SETS, None)
     training = {**package.training}
-    if test_data_fingerprint != "unknown":
+    if test_data_fingerprint is not None:
         training["test_data_fingerprint"] = test_data_fingerprint
     rewrite_package(package, training, new, package.reproduce if reproduce is None else reproduce)
     return [str(entry.get("name")) for entry in old.get(OTHER_SETS, [])]

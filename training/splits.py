@@ -8,6 +8,7 @@ adds each object's lookalike kind and layout family.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,18 +80,58 @@ def read_manifest(dataset_dir: Path) -> dict[str, list[dict[str, Any]]]:
     """Return the labelled manifest records per image path (relative to the dataset).
 
     Returns an empty mapping when the dataset has no ``manifest.jsonl``.
+
+    Raises:
+        SplitError: If the manifest cannot be read, or a line is not a JSON object or a
+            labelled record lacks a valid ``image``, ``box``, ``width`` or ``height``; the
+            message names the file and line.
+
     """
     path = dataset_dir / "manifest.jsonl"
     records: dict[str, list[dict[str, Any]]] = {}
     if not path.is_file():
         return records
-    for line in path.read_text(encoding="utf-8").splitlines():
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise SplitError(f"cannot read {path}: {error}") from None
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        record = json.loads(line)
+        record = _manifest_record(path, number, line)
         if record.get("labelled") and record.get("box") is not None:
             records.setdefault(str(record["image"]), []).append(record)
     return records
+
+
+def _manifest_record(path: Path, number: int, line: str) -> dict[str, Any]:
+    """Parse one manifest line; check a labelled record has what ``match_manifest`` reads."""
+    where = f"{path}: line {number}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError:
+        raise SplitError(f"{where} is not JSON") from None
+    if not isinstance(record, dict):
+        raise SplitError(f"{where} is not a JSON object")
+    if not record.get("labelled") or record.get("box") is None:
+        return record
+    if not isinstance(record.get("image"), str) or not record["image"]:
+        raise SplitError(f"{where}: labelled record without an image path")
+    box = record["box"]
+    if not isinstance(box, list) or len(box) != 4 or not all(_is_number(v) for v in box):
+        raise SplitError(f"{where}: box is not four numbers")
+    for key in ("width", "height"):
+        value = record.get(key)
+        if not isinstance(value, int | float) or not _is_number(value):
+            raise SplitError(f"{where}: labelled record without a positive {key}")
+        if not math.isfinite(value) or value <= 0:
+            raise SplitError(f"{where}: labelled record without a positive {key}")
+    return record
+
+
+def _is_number(value: object) -> bool:
+    """Return whether ``value`` is a JSON number (not a bool)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def match_manifest(

@@ -140,7 +140,8 @@ def check_data_yaml(data: Path) -> dict[str, Any]:
 
     Raises:
         TrainError: If the file is missing or unreadable, lacks train/val, its split folders
-            do not exist, or its class names differ from ``classes.yaml`` (by name and order).
+            do not exist or hold no image, its ``names`` keys are not the ints ``0..n-1``, or
+            its class names differ from ``classes.yaml`` (by name and order).
 
     """
     if not data.is_file():
@@ -153,9 +154,7 @@ def check_data_yaml(data: Path) -> dict[str, Any]:
         raise TrainError(f"cannot read {data}: {error}") from None
     if not isinstance(config, dict) or "train" not in config or "val" not in config:
         raise TrainError(f"{data}: not a YOLO data.yaml (needs 'train' and 'val')")
-    names = config.get("names")
-    if isinstance(names, dict):
-        names = [names[k] for k in sorted(names)]
+    names = class_name_list(data, config.get("names"))
     expected = list(load_classes().names)
     if names != expected:
         raise TrainError(f"{data}: class names {names} differ from classes.yaml {expected}")
@@ -164,7 +163,48 @@ def check_data_yaml(data: Path) -> dict[str, Any]:
         folder = root / str(config[split])
         if not folder.exists():
             raise TrainError(f"{data}: {split} folder {folder} does not exist")
+        if not has_images(folder):
+            raise TrainError(
+                f"{data}: {split} folder {folder} holds no image ({', '.join(TRAIN_SUFFIXES)})"
+            )
     return dict(config)
+
+
+# Image suffixes Ultralytics trains on (its IMG_FORMATS).
+TRAIN_SUFFIXES = (".bmp", ".dng", ".jpeg", ".jpg", ".mpo", ".png", ".tif", ".tiff", ".webp")
+
+
+def class_name_list(data: Path, names: Any) -> Any:
+    """Return a data.yaml's ``names`` as a list in id order (a list is returned as is).
+
+    Raises:
+        TrainError: If ``names`` is a mapping whose keys are not the ints ``0..n-1``.
+
+    """
+    if not isinstance(names, dict):
+        return names
+    keys = list(names)
+    if any(not isinstance(k, int) or isinstance(k, bool) for k in keys) or sorted(keys) != list(
+        range(len(keys))
+    ):
+        raise TrainError(
+            f"{data}: names keys must be the class ids 0..{len(keys) - 1} as integers, got {keys}"
+        )
+    return [names[k] for k in range(len(keys))]
+
+
+def has_images(source: Path) -> bool:
+    """Return whether a split source holds an image.
+
+    A folder is searched recursively (as Ultralytics does); a ``.txt`` file must list at
+    least one path.
+    """
+    if source.is_file():
+        try:
+            return any(line.strip() for line in source.read_text(encoding="utf-8").splitlines())
+        except (OSError, UnicodeDecodeError):
+            return False
+    return any(p.is_file() and p.suffix.lower() in TRAIN_SUFFIXES for p in source.rglob("*"))
 
 
 def dataset_root(data: Path, config: dict[str, Any]) -> Path:
