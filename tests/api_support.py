@@ -125,6 +125,14 @@ def run_server(settings: Settings, wait_model: bool = True) -> Iterator[Server]:
         thread.join(30)
 
 
+@contextmanager
+def run_model_free_server(folder: Path) -> Iterator[Server]:
+    """Run the app on ``folder`` with no detector (an empty model path), not waiting for one."""
+    settings = Settings(data_dir=folder, model_path=folder / "no-model", log_json=False)
+    with run_server(settings, wait_model=False) as running:
+        yield running
+
+
 def decode_image(data: bytes) -> npt.NDArray[np.uint8]:
     """Decode image bytes to a BGR array (the test fails on undecodable bytes)."""
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)

@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
-from api_support import REGION_A, Server, run_server
+from api_support import REGION_A, Server, run_model_free_server
 from pydantic import ValidationError
 from sqlalchemy import func, select
 
@@ -45,9 +45,7 @@ _codes = itertools.count(1)
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    folder = tmp_path_factory.mktemp("api_validation")
-    settings = Settings(data_dir=folder, model_path=folder / "no-model", log_json=False)
-    with run_server(settings, wait_model=False) as running:
+    with run_model_free_server(tmp_path_factory.mktemp("api_validation")) as running:
         yield running
 
 

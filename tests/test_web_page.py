@@ -11,18 +11,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from api_support import Server, run_server
+from api_support import Server, run_model_free_server
 
-from api.settings import Settings
 from api.web.routes import STATIC_DIR, asset_files
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     # The page needs no detector: point at an empty folder and do not wait for a model.
-    data = tmp_path_factory.mktemp("web_page")
-    settings = Settings(data_dir=data, model_path=data / "no-model", log_json=False)
-    with run_server(settings, wait_model=False) as running:
+    with run_model_free_server(tmp_path_factory.mktemp("web_page")) as running:
         yield running
 
 

@@ -105,8 +105,6 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.error(f"--blur-reference must be 0 or {low} to {high}, got {args.blur_reference}")
     if args.workers < 1:
         parser.error("--workers must be at least 1")
-    if args.seed < 0:  # the parser refuses it; ``run`` may get a namespace built elsewhere
-        parser.error(f"--seed must be >= 0, got {args.seed}")
     if args.train + args.val + args.test == 0:
         parser.error("nothing to generate: --train, --val and --test are all 0")
     if args.backgrounds is not None and not args.backgrounds.is_dir():
