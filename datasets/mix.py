@@ -30,10 +30,9 @@ from typing import Any, Final
 import yaml
 
 from datasets.classes import load_classes
-from datasets.synth.splits import SPLITS
+from datasets.synth.splits import HELD_OUT_SPLITS, SPLITS
 
 ROLES: Final = ("train", "val")
-HELD_OUT_SPLIT: Final = "test"  # designs training never sees: never a --train part
 IMAGE_SUFFIXES: Final = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp"})
 DESCRIPTION = (
     "Combine splits of generated datasets into one dataset to train on (files are linked); "
@@ -51,7 +50,7 @@ class Part:
 
     Attributes:
         dataset: The generated dataset's folder (holds ``fingerprint.txt`` and ``images/``).
-        split: The split taken from it (``train``, ``val`` or ``test``).
+        split: The split taken from it (``train``, ``val``, ``test`` or ``dev``).
         role: The mix split it goes to (``train`` or ``val``).
 
     """
@@ -70,16 +69,16 @@ def parse_part(text: str, role: str) -> Part:
     """Parse ``DIR:SPLIT`` into a :class:`Part` for the mix split ``role``.
 
     Raises:
-        MixError: If the split is missing or not one of ``train``, ``val``, ``test``, or a
-            held-out ``test`` split is named for training.
+        MixError: If the split is missing or unknown, or a held-out split (``test``,
+            ``dev``: designs training never sees) is named for training.
 
     """
     folder, sep, split = text.rpartition(":")
     if not sep or not folder or split not in SPLITS:
         raise MixError(f"--{role} {text!r}: write DIR:SPLIT with SPLIT one of {', '.join(SPLITS)}")
-    if role == "train" and split == HELD_OUT_SPLIT:
+    if role == "train" and split in HELD_OUT_SPLITS:
         raise MixError(
-            f"--{role} {text!r}: the {HELD_OUT_SPLIT} split is held out and cannot be trained "
+            f"--{role} {text!r}: the {split} split is held out and cannot be trained "
             f"on; name it with --val instead"
         )
     return Part(Path(folder), split, role)

@@ -6,8 +6,9 @@ with it (``janjicheck mix --train DIR:train``) sees whole real rooms, lamps, win
 screens included, and learns that they hold no Janji medium. Photos are resized to a long side
 (the generator's train size by default) and re-encoded as JPEG.
 
-The photos the generator reserves for test splits (``datasets.synth.backgrounds``) are left
-out unless asked for: they are the rooms the held-out measures use. With ``--hard-for PACKAGE``
+The photos the generator reserves for test and development splits
+(``datasets.synth.backgrounds``) are left out unless asked for: they are the rooms the held-out
+measures use. With ``--hard-for PACKAGE``
 only the photos that fool that model are kept (hard negatives): those in which its detector
 finds a Janji candidate at the package's candidate threshold.
 
@@ -52,7 +53,8 @@ class NegativesConfig:
         photos: Folder of photos without Janji media (files directly inside).
         out: New dataset folder.
         long_side: Long side of the written images, pixels.
-        include_held_out: Also use the photos the generator reserves for test splits.
+        include_held_out: Also use the photos the generator reserves for test and development
+            splits.
         hard_for: A model package: keep only the photos in which its detector finds a Janji
             candidate (``None``: keep every photo).
 
@@ -211,7 +213,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument(
         "--include-held-out",
         action="store_true",
-        help="also use the photos the generator reserves for test splits (left out by default)",
+        help="also use the photos the generator reserves for test and development splits "
+        "(left out by default)",
     )
     parser.add_argument(
         "--hard-for",

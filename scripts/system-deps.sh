@@ -8,6 +8,8 @@ packages=(
   fonts-dejavu fonts-liberation2 fonts-noto-core fonts-roboto-unhinted fonts-open-sans
   fonts-lato fonts-inter fonts-cabin fonts-bebas-neue fonts-firacode fonts-urw-base35
   fonts-crosextra-carlito fonts-crosextra-caladea fonts-freefont-ttf
+  fonts-paratype fonts-roboto-slab fonts-karla fonts-league-spartan fonts-quicksand
+  fonts-comfortaa
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   chromium postgresql podman runc debootstrap
 )

@@ -91,6 +91,7 @@ def test_fingerprint_follows_parts_and_roles(parts: tuple[Path, Path]) -> None:
         (["--train", "{a}:train", "--val", "{a}:train"], "named twice"),
         (["--train", "{missing}:train", "--val", "{b}:test"], "not a generated dataset"),
         (["--train", "{b}:test", "--val", "{a}:train"], "held out and cannot be trained on"),
+        (["--train", "{b}:dev", "--val", "{a}:train"], "dev split is held out"),
     ],
 )
 def test_bad_parts_exit_2_with_a_reason_and_write_nothing(

@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -187,8 +188,8 @@ def test_packed_backgrounds_hold_only_train_photos_shrunk(tmp_path: Path) -> Non
     out = tmp_path / "packed"
     assert pack_main(["--backgrounds", str(source), "--out", str(out), "--long-side", "400"]) == 0
     packed = sorted(p.name for p in out.iterdir())
-    assert packed == sorted(n for n in names if not backgrounds.is_test_photo(n))
-    assert 0 < len(packed) < len(names)  # the test split's photos stay behind
+    assert packed == sorted(n for n in names if backgrounds.photo_pool(n) == "train")
+    assert 0 < len(packed) < len(names)  # the test and dev splits' photos stay behind
     image = cv2.imread(str(out / packed[0]))
     assert image is not None and image.shape == (300, 400, 3)
     assert backgrounds.photos_for_split(backgrounds.list_photos(out), "test") == ()
@@ -215,12 +216,49 @@ def test_photo_backgrounds_split_by_file(
     for r in photos:
         name = r["background"].removeprefix("photo:")
         assert backgrounds.is_test_photo(name) == (r["split"] == "test"), r
+        assert backgrounds.photo_pool(name) == ("test" if r["split"] == "test" else "train"), r
+
+
+def test_dev_split_draws_from_its_own_pools(
+    tmp_path: Path, split_pools: PoolLookup, indoor_dir: Path, procedural: Path
+) -> None:
+    out = tmp_path / "dev"
+    only_dev = ("--train", "0", "--val", "0", "--test", "0", "--dev", "8")
+    _run(out, *only_dev, "--backgrounds", str(indoor_dir), seed=4)
+    data = yaml.safe_load((out / "data.yaml").read_text())
+    assert data["dev"] == "images/dev" and data["test"] == "images/test"
+    assert not list((out / "images" / "train").iterdir())
+    assert len(list((out / "images" / "dev").glob("dev_*.jpg"))) == 8
+    assert (out / "contact_sheet_dev.png").is_file()
+    command = (out / "command.txt").read_text()
+    assert "--test 0 --dev 8 --seed 4" in command
+    records = [r for r in _manifest(out) if r.get("class")]
+    assert records and {r["split"] for r in records} == {"dev"}
+    pools = split_pools("dev")
+    for r in records:
+        assert r["design"] in pools.designs and r["palette"] in pools.palettes, r
+        assert r["font"] in pools.fonts, r
+    photos = [r["background"].removeprefix("photo:") for r in _manifest(out)]
+    photos = [p for p in photos if not p.startswith("procedural:")]
+    assert photos and all(backgrounds.photo_pool(p) == "dev" for p in photos)
+    # the same seed with a dev split asked for too: the other splits draw what they drew
+    both = tmp_path / "both"
+    _run(both, "--dev", "2", seed=7)
+    assert {k: v for k, v in _labels(both).items() if "/dev/" not in k} == _labels(procedural)
+    assert [r for r in _manifest(both) if r["split"] != "dev"] == _manifest(procedural)
+    assert {r["split"] for r in _manifest(both)} == {"train", "val", "test", "dev"}
 
 
 def test_split_of_photo_files_is_fixed_20_percent() -> None:
     names = [f"{i:016x}.jpg" for i in range(2000)]
     share = sum(backgrounds.is_test_photo(n) for n in names) / len(names)
     assert 0.17 < share < 0.23
+    pools = Counter(backgrounds.photo_pool(n) for n in names)
+    assert pools["test"] == sum(backgrounds.is_test_photo(n) for n in names)
+    assert 0.08 < pools["dev"] / len(names) < 0.12
+    for split, pool in (("train", "train"), ("val", "train"), ("test", "test"), ("dev", "dev")):
+        chosen = backgrounds.photos_for_split(tuple(Path(n) for n in names), split)
+        assert chosen and all(backgrounds.photo_pool(p.name) == pool for p in chosen)
     assert backgrounds.is_test_photo("000bf0ddff4c7310.jpg") == backgrounds.is_test_photo(
         "000bf0ddff4c7310.jpg"
     )
@@ -440,6 +478,8 @@ def test_clearing_a_previous_dataset_removes_its_fingerprint(tmp_path: Path) -> 
     (out / "images" / "train" / "train_000000.jpg").write_bytes(b"old")
     (out / "manifest.jsonl").write_text("")
     (out / "fingerprint.txt").write_text("stale\n")
-    prepare_out(out)
+    (out / "contact_sheet_dev.png").write_bytes(b"old")
+    prepare_out(out, ("train",))
     assert not (out / "fingerprint.txt").exists()
+    assert not (out / "contact_sheet_dev.png").exists()
     assert not list(out.glob("images/*/*"))

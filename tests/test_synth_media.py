@@ -26,7 +26,7 @@ from datasets.synth.media.generic import GENERIC_LAYOUTS
 from datasets.synth.media.janji import JANJI_LAYOUTS
 from datasets.synth.media.lookalikes import LOOKALIKE_LAYOUTS
 from datasets.synth.media.palettes import PALETTES
-from datasets.synth.media.pools import CONTENT_FORMS, DESIGNS, JANJI_STYLE_DESIGNS
+from datasets.synth.media.pools import CONTENT_FORMS, DESIGNS, JANJI_STYLE_DESIGNS, Design
 from datasets.synth.media.preview import main as preview_main
 from datasets.synth.media.sample import MediaMix
 from datasets.synth.media.wording import FKRTL_PROMISES, lookalike_text
@@ -106,21 +106,33 @@ def test_render_is_deterministic_in_seed() -> None:
     assert a.shape != other.image.shape or not np.array_equal(a, other.image)
 
 
-def test_pools_are_data_and_test_is_held_out() -> None:
-    train, val, test = split_pools("train"), split_pools("val"), split_pools("test")
+def test_pools_are_data_and_test_and_dev_are_held_out() -> None:
+    train, val = split_pools("train"), split_pools("val")
+    test, dev = split_pools("test"), split_pools("dev")
     assert train == val
-    assert not set(train.designs) & set(test.designs)
-    assert not set(train.palettes) & set(test.palettes)
-    assert not set(train.fonts) & set(test.fonts)
-    assert set(train.designs) | set(test.designs) == set(DESIGNS)
-    janji_test = [d for d in test.designs if set(DESIGNS[d].contents) & set(JANJI_CONTENTS)]
+    for a, b in ((train, test), (train, dev), (test, dev)):
+        assert not set(a.designs) & set(b.designs)
+        assert not set(a.palettes) & set(b.palettes)
+        assert not set(a.fonts) & set(b.fonts)
+    assert set(train.designs) | set(test.designs) | set(dev.designs) == set(DESIGNS)
+    assert set(train.palettes) | set(test.palettes) | set(dev.palettes) == set(PALETTES)
+    assert set(train.fonts) | set(test.fonts) | set(dev.fonts) == set(FONT_FAMILIES)
     janji_train = [d for d in train.designs if set(DESIGNS[d].contents) & set(JANJI_CONTENTS)]
-    assert len(janji_test) >= 2 and len(janji_train) >= 6
+    assert len(janji_train) >= 6
+    for held_out in (test, dev):
+        janji = [d for d in held_out.designs if set(DESIGNS[d].contents) & set(JANJI_CONTENTS)]
+        assert len(janji) >= 2
+        for look in LOOKALIKES:
+            assert any(look in DESIGNS[d].contents for d in held_out.designs), look
+        assert len(held_out.palettes) >= 3 and len(held_out.fonts) >= 4
+        assert sum(map(is_available, held_out.fonts)) >= 4  # installed by scripts/system-deps.sh
+        # what the test split holds, the development split holds in its own designs
+        assert {c for d in held_out.designs for c in DESIGNS[d].contents} == {
+            c for d in test.designs for c in DESIGNS[d].contents
+        }
     for look in LOOKALIKES:
-        assert any(look in DESIGNS[d].contents for d in test.designs), look
         assert any(look in DESIGNS[d].contents for d in train.designs), look
-    assert len(test.palettes) >= 3 and len(train.palettes) >= 14
-    assert len(test.fonts) >= 4 and len(train.fonts) >= 16
+    assert len(train.palettes) >= 14 and len(train.fonts) >= 16
     assert len(GENERIC_CONTENTS) >= 12
     # every design has a renderer, every content a form and a training design
     layouts = {**JANJI_LAYOUTS, **LOOKALIKE_LAYOUTS, **GENERIC_LAYOUTS}
@@ -130,6 +142,8 @@ def test_pools_are_data_and_test_is_held_out() -> None:
         assert any(content in DESIGNS[d].contents for d in train.designs), content
     with pytest.raises(ValueError, match="unknown split"):
         split_pools("holdout")
+    with pytest.raises(ValueError, match="unknown pool"):
+        Design(("room_plate",), pool="holdout")
 
 
 def test_sample_spec_mix_and_pools() -> None:
@@ -157,11 +171,12 @@ def test_sample_spec_mix_and_pools() -> None:
     look_forms = Counter(s.form for s in specs if s.content in LOOKALIKES)
     assert look_forms["banner"] > 0 and look_forms["spanduk"] > 0
 
-    test_pools = split_pools("test")
-    for _ in range(500):
-        s = sample_spec(rng, "test")
-        assert s.design in test_pools.designs and s.palette in test_pools.palettes
-        assert s.font in test_pools.fonts
+    for split in ("test", "dev"):
+        held_out = split_pools(split)
+        for _ in range(500):
+            s = sample_spec(rng, split)
+            assert s.design in held_out.designs and s.palette in held_out.palettes
+            assert s.font in held_out.fonts
 
 
 def test_sample_spec_lookalike_share() -> None:
@@ -178,7 +193,7 @@ def test_sample_spec_lookalike_share() -> None:
 def test_janji_style_share_prints_lookalikes_in_janji_layouts() -> None:
     none, some = MediaMix(janji_style_share=0.0), MediaMix(janji_style_share=0.4)
     every = MediaMix(lookalike_share=1.0, janji_style_share=1.0)
-    for split in ("train", "test"):
+    for split in ("train", "test", "dev"):
         pools = split_pools(split)
         for mix, low, high in ((none, 0.0, 0.0), (some, 0.3, 0.5), (every, 1.0, 1.0)):
             rng = np.random.default_rng(5)
@@ -200,8 +215,7 @@ def test_default_mix_draws_what_it_drew_before_the_option() -> None:
 
 @pytest.mark.parametrize("design", JANJI_STYLE_DESIGNS)
 def test_lookalike_in_janji_layout_renders_as_other_sign(design: str) -> None:
-    split = "test" if DESIGNS[design].held_out else "train"
-    pools = split_pools(split)
+    pools = split_pools(DESIGNS[design].pool)
     for i, content in enumerate(LOOKALIKES):
         spec = MediumSpec(
             form=("poster", "banner", "spanduk")[i % 3],
@@ -297,6 +311,8 @@ def test_janji_text_is_readable_by_ocr() -> None:
         ("janji_fkrtl", "janji_header_list", "bpjs_green", "roboto", 11),
         ("janji_fktp", "janji_letter", "mono_print", "liberation_serif", 12),
         ("janji_fkrtl", "janji_ribbon_check", "sky_blue", "open_sans", 13),
+        ("janji_fktp", "janji_certificate", "rose_charcoal", "pt_serif", 14),
+        ("janji_fkrtl", "janji_diagonal", "indigo_mint", "karla", 15),
     ]
     for content, design, palette, font, seed in cases:
         if not is_available(font):

@@ -10,9 +10,11 @@ import cv2
 import numpy as np
 
 from datasets.synth.arrays import Image
+from datasets.synth.splits import pool_of
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 TEST_PHOTO_SHARE = 0.2  # fixed share of photo files reserved for the test split
+DEV_PHOTO_SHARE = 0.1  # the next share of the hash range: the development split's photos
 
 
 @dataclass(frozen=True)
@@ -46,16 +48,37 @@ def list_photos(folder: Path) -> tuple[Path, ...]:
     return photos
 
 
+def photo_pool(name: str) -> str:
+    """Return the pool the photo file ``name`` belongs to, by a hash of its name.
+
+    Returns:
+        ``"test"`` for a fixed 20% of names, ``"dev"`` for another 10%, else ``"train"``
+        (train and val).
+
+    """
+    digest = hashlib.sha256(name.encode("utf-8")).digest()
+    position = int.from_bytes(digest[:4], "big") / 2**32
+    if position < TEST_PHOTO_SHARE:
+        return "test"
+    if position < TEST_PHOTO_SHARE + DEV_PHOTO_SHARE:
+        return "dev"
+    return "train"
+
+
 def is_test_photo(name: str) -> bool:
     """Whether the photo file ``name`` belongs to the test split (a fixed hash-based 20%)."""
-    digest = hashlib.sha256(name.encode("utf-8")).digest()
-    return int.from_bytes(digest[:4], "big") / 2**32 < TEST_PHOTO_SHARE
+    return photo_pool(name) == "test"
 
 
 def photos_for_split(photos: tuple[Path, ...], split: str) -> tuple[Path, ...]:
-    """Return the photos a split may use: test uses only test files, train/val only the rest."""
-    want_test = split == "test"
-    return tuple(p for p in photos if is_test_photo(p.name) == want_test)
+    """Return the photos a split may use: those of its pool (train and val share one).
+
+    Raises:
+        ValueError: For an unknown split.
+
+    """
+    pool = pool_of(split)
+    return tuple(p for p in photos if photo_pool(p.name) == pool)
 
 
 def resize_long(image: Image, long_side: int) -> Image:

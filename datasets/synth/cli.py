@@ -10,6 +10,7 @@ from pathlib import Path
 from datasets.synth.generate import GenerateConfig, generate
 from datasets.synth.media.fonts import FontsMissingError
 from datasets.synth.media.sample import DEFAULT_LOOKALIKE_SHARE, MediaMix
+from datasets.synth.splits import SPLITS
 from janjicheck.argtypes import unit_float
 
 
@@ -55,6 +56,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--train", type=_count, default=2500, help="train images (default 2500)")
     parser.add_argument("--val", type=_count, default=300, help="val images (default 300)")
     parser.add_argument("--test", type=_count, default=600, help="test images (default 600)")
+    parser.add_argument(
+        "--dev",
+        type=_count,
+        default=0,
+        help="development images (default 0): designs, fonts, palettes and photos that "
+        "neither training nor the test split uses, to choose checkpoints and thresholds on",
+    )
     parser.add_argument("--seed", type=_count, default=0, help="master seed >= 0 (default 0)")
     parser.add_argument(
         "--imgsz-long", type=_count, default=960, help="image long side in pixels (default 960)"
@@ -105,14 +113,14 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.error(f"--blur-reference must be 0 or {low} to {high}, got {args.blur_reference}")
     if args.workers < 1:
         parser.error("--workers must be at least 1")
-    if args.train + args.val + args.test == 0:
-        parser.error("nothing to generate: --train, --val and --test are all 0")
+    if args.train + args.val + args.test + args.dev == 0:
+        parser.error("nothing to generate: --train, --val, --test and --dev are all 0")
     if args.backgrounds is not None and not args.backgrounds.is_dir():
         parser.error(f"--backgrounds folder not found: {args.backgrounds}")
     config = GenerateConfig(
         out=args.out,
         backgrounds=args.backgrounds,
-        counts={"train": args.train, "val": args.val, "test": args.test},
+        counts={"train": args.train, "val": args.val, "test": args.test, "dev": args.dev},
         seed=args.seed,
         imgsz_long=args.imgsz_long,
         workers=args.workers,
@@ -127,9 +135,11 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     except (ValueError, FontsMissingError) as exc:
         parser.error(str(exc))
     seconds = time.perf_counter() - start
-    total = sum(summary[s]["images"] for s in ("train", "val", "test"))
-    for split in ("train", "val", "test"):
+    total = sum(summary[s]["images"] for s in SPLITS)
+    for split in SPLITS:
         counts = summary[split]
+        if split == "dev" and not counts["images"]:
+            continue
         print(f"{split}: {counts['images']} images, {counts['objects']} labelled objects")
     print(
         f"{total} images in {seconds:.1f} s ({seconds / max(total, 1):.3f} s/image); "

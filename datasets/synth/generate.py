@@ -44,7 +44,8 @@ class GenerateConfig:
     Attributes:
         out: Output dataset folder.
         backgrounds: Folder of indoor photos, or ``None`` for procedural rooms only.
-        counts: Number of images per split, ``{"train": n, "val": n, "test": n}``.
+        counts: Number of images per split, ``{"train": n, "val": n, "test": n, "dev": n}``
+            (a split left out makes none).
         seed: Master seed.
         imgsz_long: Long side of every image in pixels.
         workers: Worker processes (results do not depend on it).
@@ -89,7 +90,7 @@ def plan_specs(rng: np.random.Generator, split: str, mix: MediaMix = DEFAULT_MIX
 
     Args:
         rng: The image's random generator (advanced by this call).
-        split: ``"train"``, ``"val"`` or ``"test"``.
+        split: ``"train"``, ``"val"``, ``"test"`` or ``"dev"``.
         mix: How non-Janji media are drawn.
 
     Returns:
@@ -202,13 +203,18 @@ def source_digest() -> str:
     return digest.hexdigest()
 
 
+def _counts_drawn(counts: dict[str, int]) -> dict[str, int]:
+    """Return the image count of every split; ``dev`` only when it has images, as before it."""
+    return {s: counts.get(s, 0) for s in SPLITS if s != "dev" or counts.get(s, 0)}
+
+
 def fingerprint(config: GenerateConfig, photos: tuple[Path, ...]) -> str:
     """Return the training data fingerprint: sha256 over generator version, args and photo list."""
     payload: dict[str, object] = {
         "generator": GENERATOR_VERSION,
         "source": source_digest(),
         "args": {
-            "counts": {s: config.counts.get(s, 0) for s in SPLITS},
+            "counts": _counts_drawn(config.counts),
             "seed": config.seed,
             "imgsz_long": config.imgsz_long,
             "backgrounds": config.backgrounds is not None,
@@ -227,7 +233,7 @@ def command_line(config: GenerateConfig) -> str:
     parts = ["janjicheck generate", f"--out {shlex.quote(str(config.out))}"]
     if config.backgrounds is not None:
         parts.append(f"--backgrounds {shlex.quote(str(config.backgrounds))}")
-    parts += [f"--{split} {config.counts.get(split, 0)}" for split in SPLITS]
+    parts += [f"--{split} {count}" for split, count in _counts_drawn(config.counts).items()]
     parts += [f"--seed {config.seed}", f"--imgsz-long {config.imgsz_long}"]
     if config.mix.lookalike_share != DEFAULT_LOOKALIKE_SHARE:
         parts.append(f"--lookalike-share {config.mix.lookalike_share:g}")
@@ -278,11 +284,15 @@ def check_fonts(counts: dict[str, int]) -> None:
                 raise FontsMissingError(f"{split} split: {error}") from None
 
 
-def prepare_out(out: Path) -> None:
+def prepare_out(out: Path, splits: tuple[str, ...]) -> None:
     """Create the output folder, or clear the split folders of a previous dataset in it.
 
-    A previous dataset's ``fingerprint.txt`` is removed too, so that a run that fails
-    part-way does not leave a folder that claims to be the old dataset.
+    A previous dataset's ``fingerprint.txt`` and contact sheets are removed too, so that a run
+    that fails part-way does not leave a folder that claims to be the old dataset.
+
+    Args:
+        out: The dataset folder.
+        splits: The splits to make folders for.
 
     Raises:
         ValueError: If ``out`` is a file, or a non-empty folder that is not a dataset of ours.
@@ -297,7 +307,9 @@ def prepare_out(out: Path) -> None:
             if (out / sub).is_dir():
                 shutil.rmtree(out / sub)
         (out / "fingerprint.txt").unlink(missing_ok=True)
-    for split in SPLITS:
+        for split in SPLITS:
+            (out / f"contact_sheet_{split}.png").unlink(missing_ok=True)
+    for split in splits:
         (out / "images" / split).mkdir(parents=True, exist_ok=True)
         (out / "labels" / split).mkdir(parents=True, exist_ok=True)
 
@@ -334,7 +346,7 @@ def generate(config: GenerateConfig, progress: bool = True) -> dict[str, Any]:
     check_config(config)
     check_fonts(config.counts)
     photos = backgrounds.list_photos(config.backgrounds) if config.backgrounds else ()
-    prepare_out(config.out)
+    prepare_out(config.out, tuple(_counts_drawn(config.counts)))
     classes = load_classes()
     jobs = [
         ImageJob(
@@ -363,20 +375,15 @@ def generate(config: GenerateConfig, progress: bool = True) -> dict[str, Any]:
                 summary["render_errors"].extend(records[0]["render_errors"])
             for record in records:
                 manifest.write(json.dumps(record, sort_keys=True) + "\n")
-    data = {
-        "path": str(config.out.resolve()),
-        "train": "images/train",
-        "val": "images/val",
-        "test": "images/test",
-        "names": dict(enumerate(classes.names)),
-    }
+    data: dict[str, Any] = {"path": str(config.out.resolve())}
+    data.update({split: f"images/{split}" for split in _counts_drawn(config.counts)})
+    data["names"] = dict(enumerate(classes.names))
     (config.out / "data.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
     fp = fingerprint(config, photos)
     (config.out / "fingerprint.txt").write_text(fp + "\n")
     (config.out / "command.txt").write_text(command_line(config) + "\n")
-    for split in SPLITS:
+    for split in _counts_drawn(config.counts):
         sheet = config.out / f"contact_sheet_{split}.png"
-        sheet.unlink(missing_ok=True)
         write_contact_sheet(
             config.out / "images" / split, config.out / "labels" / split, classes.names, sheet
         )

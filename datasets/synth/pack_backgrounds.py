@@ -4,8 +4,8 @@ Usage::
 
     python -m datasets.synth.pack_backgrounds --backgrounds PHOTOS --out DIR [--long-side 640]
 
-The test split's photos are left out, so a machine that holds only the copy cannot leak them
-into training. File names are kept: the split of a photo is a hash of its name.
+The test and development splits' photos are left out, so a machine that holds only the copy
+cannot leak them into training. File names are kept: the split of a photo is a hash of its name.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ FONT_ROOT = Path("/usr/share/fonts")
 FONT_PACKAGES = (
     "fonts-dejavu fonts-liberation2 fonts-noto-core fonts-roboto-unhinted fonts-open-sans "
     "fonts-lato fonts-inter fonts-cabin fonts-bebas-neue fonts-urw-base35 fonts-crosextra-carlito "
-    "fonts-crosextra-caladea fonts-freefont-ttf"
+    "fonts-crosextra-caladea fonts-freefont-ttf fonts-paratype fonts-roboto-slab fonts-karla "
+    "fonts-league-spartan fonts-quicksand fonts-comfortaa"
 )
 
 
@@ -124,10 +125,28 @@ FONT_FAMILIES: dict[str, FontFamily] = {
         "opentype/urw-base35/URWGothic-Demi.otf", "opentype/urw-base35/URWGothic-Book.otf"
     ),
     "p052": _same("opentype/urw-base35/P052-Bold.otf", "opentype/urw-base35/P052-Roman.otf"),
-    "bebas_cabin": FontFamily(
-        title="opentype/bebas-neue/BebasNeue-Regular.otf",
+    "narrow_cabin": FontFamily(
+        title="truetype/paratype/PTN77F.ttf",  # PT Sans Narrow Bold
         bold="opentype/cabin/Cabin-SemiBold.otf",
         regular="opentype/cabin/Cabin-Regular.otf",
+    ),
+    # Families below are held out for the development split (see pools.py).
+    "pt_serif": _same("truetype/paratype/PTF75F.ttf", "truetype/paratype/PTF55F.ttf"),
+    "roboto_slab": _same(
+        "opentype/roboto/slab/RobotoSlab-Bold.otf", "opentype/roboto/slab/RobotoSlab-Regular.otf"
+    ),
+    "karla": FontFamily(
+        title="truetype/karla/Karla-ExtraBold.otf",
+        bold="truetype/karla/Karla-Bold.otf",
+        regular="truetype/karla/Karla-Regular.otf",
+    ),
+    "spartan_quicksand": FontFamily(
+        title="opentype/league-spartan/LeagueSpartan-Bold.otf",
+        bold="truetype/quicksand/Quicksand-Bold.ttf",
+        regular="truetype/quicksand/Quicksand-Regular.ttf",
+    ),
+    "comfortaa": _same(
+        "truetype/comfortaa/Comfortaa-Bold.ttf", "truetype/comfortaa/Comfortaa-Regular.ttf"
     ),
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from itertools import pairwise
 
 from datasets.synth.media.components import (
     WHITE,
@@ -12,6 +13,7 @@ from datasets.synth.media.components import (
     head_split,
     item_list,
     logo_row,
+    marker,
     paint_background,
     photo_block,
     title_block,
@@ -21,6 +23,7 @@ from datasets.synth.media.draw import (
     Canvas,
     Rect,
     draw_lines,
+    fit_many,
     fit_stack,
     fit_text,
     mix,
@@ -30,7 +33,12 @@ from datasets.synth.media.draw import (
     wrap,
 )
 from datasets.synth.media.fonts import load_font
-from datasets.synth.media.icons import draw_facility_logo, draw_icon, draw_qr
+from datasets.synth.media.icons import (
+    draw_facility_logo,
+    draw_icon,
+    draw_kemenkes_like,
+    draw_qr,
+)
 from datasets.synth.media.janji import shape_of
 from datasets.synth.media.palettes import Color
 from datasets.synth.media.wording import city, date_text, facility, person_name, pick
@@ -204,6 +212,59 @@ SERVICES = (
     "Jahit Luka",
 )
 
+TABLE_NOTES = {
+    "tarif": (
+        "* Tarif berlaku untuk pasien umum",
+        "* Sesuai Peraturan Daerah tentang Retribusi Pelayanan Kesehatan",
+        "* Peserta JKN dilayani sesuai ketentuan BPJS Kesehatan",
+    ),
+    "jadwal_dokter": (
+        "* Jadwal dapat berubah sewaktu-waktu",
+        "* Pendaftaran ditutup 30 menit sebelum praktik berakhir",
+        "* Pasien JKN wajib membawa surat rujukan dari FKTP",
+    ),
+}
+"""Footnotes under printed tables, by content."""
+
+
+def _arrow(c: Canvas, a: Rect, direction: str, fill: Color) -> None:
+    """Draw a block arrow pointing ``right``, ``left`` or ``up`` inside the square ``a``."""
+    pts = [
+        (a.x0, a.y0 + a.h * 0.35),
+        (a.cx, a.y0 + a.h * 0.35),
+        (a.cx, a.y0),
+        (a.x1, a.cy),
+        (a.cx, a.y1),
+        (a.cx, a.y1 - a.h * 0.35),
+        (a.x0, a.y1 - a.h * 0.35),
+    ]
+    if direction == "left":
+        pts = [(a.x0 + a.x1 - x, y) for x, y in pts]
+    elif direction == "up":
+        pts = [(a.cx + y - a.cy, a.cy - x + a.cx) for x, y in pts]
+    c.draw.polygon(pts, fill=fill)
+
+
+def _room_name(
+    c: Canvas,
+    ctx: Ctx,
+    r: Rect,
+    name: str,
+    english: str | None,
+    fg: Color,
+    fg2: Color,
+    align: str = "center",
+    cap: float | None = None,
+) -> None:
+    """Draw a room name in ``r``, its English name (if any) under it, at most ``cap`` x as big."""
+    if english is None:
+        text_box(c, r, name, ctx.fonts.title, fg, r.h * 0.7, align, "center", 1.05)
+        return
+    top, bot = r.top(r.h * 0.65, r.h * 0.05)
+    size, _ = text_box(c, top, name, ctx.fonts.title, fg, top.h * 0.95, align, "center", 1.05)
+    sub = bot.h * 0.8 if cap is None else min(bot.h * 0.8, size * cap)
+    text_box(c, bot, english, ctx.fonts.regular, fg2, sub, align, "center", 1.05)
+
 
 def plate_simple(c: Canvas, ctx: Ctx, content: str) -> None:
     """Draw a room name plate: solid or bordered, big name, optional English line and arrow."""
@@ -219,25 +280,8 @@ def plate_simple(c: Canvas, ctx: Ctx, content: str) -> None:
     inner = c.rect.inset(u * 10, u * 8)
     if ctx.chance(0.35):
         arrow, inner = inner.right(inner.h * 0.8, u * 4)
-        a = arrow.square()
-        c.draw.polygon(
-            [
-                (a.x0, a.y0 + a.h * 0.35),
-                (a.cx, a.y0 + a.h * 0.35),
-                (a.cx, a.y0),
-                (a.x1, a.cy),
-                (a.cx, a.y1),
-                (a.cx, a.y1 - a.h * 0.35),
-                (a.x0, a.y1 - a.h * 0.35),
-            ],
-            fill=fg,
-        )
-    if ctx.chance(0.5):
-        top, bot = inner.top(inner.h * 0.65, inner.h * 0.05)
-        text_box(c, top, name, ctx.fonts.title, fg, top.h * 0.95, "center", "center", 1.05)
-        text_box(c, bot, english, ctx.fonts.regular, fg, bot.h * 0.8, "center", "center", 1.05)
-    else:
-        text_box(c, inner, name, ctx.fonts.title, fg, inner.h * 0.7, "center", "center", 1.05)
+        _arrow(c, arrow.square(), "right", fg)
+    _room_name(c, ctx, inner, name, english if ctx.chance(0.5) else None, fg, fg)
     if ctx.chance(0.5):
         c.draw.rectangle((0, c.h - u * 6, c.w, c.h), fill=pal.accent)
 
@@ -267,6 +311,60 @@ def plate_icon(c: Canvas, ctx: Ctx, content: str) -> None:
         "center",
         1.05,
     )
+
+
+def _hangers(c: Canvas, ctx: Ctx, top: float, fill: Color) -> None:
+    """Draw two metal hanger tabs, or two cords with rings, above the height ``top``."""
+    u = unit(c)
+    metal, dark = (178, 180, 184), (85, 88, 92)
+    f = ctx.uniform(0.1, 0.22)
+    tabs = ctx.chance(0.5)
+    for x in (c.w * f, c.w * (1 - f)):
+        if tabs:
+            t = Rect(x - top * 0.4, 0, x + top * 0.4, top + u * 3)
+            c.draw.rounded_rectangle(t.box, radius=t.w * 0.25, fill=metal, outline=dark, width=1)
+            hole = t.square(t.w * 0.36)
+            c.draw.ellipse(
+                Rect(hole.x0, t.y0 + t.w * 0.2, hole.x1, t.y0 + t.w * 0.56).box, fill=dark
+            )
+        else:
+            ring = top * 0.28
+            c.draw.line([(x, 0), (x, top - ring)], fill=dark, width=max(2, round(u)))
+            box = (x - ring, top - ring * 1.5, x + ring, top + ring * 0.5)
+            c.draw.ellipse(box, outline=metal, width=max(2, round(ring * 0.4)))
+    c.draw.line([(0, top), (c.w, top)], fill=mix(fill, (0, 0, 0), 0.3), width=1)
+
+
+def plate_hanging(c: Canvas, ctx: Ctx, content: str) -> None:
+    """Draw a ceiling-hung room sign: hangers on top, a name band with a direction arrow."""
+    name, english, icon = ROOMS[int(ctx.rng.integers(len(ROOMS)))]
+    pal = ctx.pal
+    u = unit(c)
+    back = pal.panel if ctx.chance(0.5) else mix(pal.primary, (0, 0, 0), 0.55)
+    c.draw.rectangle(c.rect.box, fill=back)
+    top = c.h * ctx.uniform(0.15, 0.22)
+    band = Rect(u * 3, top, c.w - u * 3, c.h - u * 3)
+    fill = pal.primary
+    c.draw.rounded_rectangle(band.box, radius=u * 3, fill=fill)
+    _hangers(c, ctx, top, back)
+    fg = readable_on(fill, pal.on_primary)
+    inner = band.inset(u * 7, u * 6)
+    direction = ctx.choice(("left", "right", "up"))
+    side = direction if direction != "up" else ctx.choice(("left", "right"))
+    split = inner.left if side == "left" else inner.right
+    arrow, inner = split(inner.h * 0.8, u * 4)
+    _arrow(c, arrow.square(), direction, fg)
+    sep = arrow.x1 + u * 2 if side == "left" else arrow.x0 - u * 2
+    c.draw.line([(sep, inner.y0), (sep, inner.y1)], fill=mix(fg, fill, 0.5), width=max(1, round(u)))
+    if ctx.chance(0.3):
+        other = inner.right if side == "left" else inner.left
+        ic, inner = other(inner.h * 0.8, u * 4)
+        s = ic.square()
+        c.draw.ellipse(s.box, fill=fg)
+        draw_icon(c, icon, s.inset(s.w * 0.2), fill, fg)
+    inner = inner.inset(u * 2, 0)
+    second = english if ctx.chance(0.55) else None
+    _room_name(c, ctx, inner, name, second, fg, mix(fg, fill, 0.25), cap=0.75)
 
 
 def picto_round(c: Canvas, ctx: Ctx, content: str) -> None:
@@ -324,6 +422,55 @@ def picto_panel(c: Canvas, ctx: Ctx, content: str) -> None:
         "center",
         "center",
         1.05,
+    )
+
+
+def picto_square(c: Canvas, ctx: Ctx, content: str) -> None:
+    """Draw a pictogram tile sign: symbol in a square tile, caption panel beside or below it."""
+    icon, captions, color = PICTOS[content]
+    u = unit(c)
+    bg = WHITE if ctx.chance(0.7) else (236, 236, 232)
+    c.draw.rectangle(c.rect.box, fill=bg)
+    inner = c.rect.inset(u * ctx.uniform(4, 7))
+    gap = u * ctx.uniform(2, 4)
+    if inner.w > inner.h * 1.6:
+        split = inner.left if ctx.chance(0.7) else inner.right
+        tile, cap = split(inner.h, gap)
+    else:
+        tile, cap = inner.top(min(inner.w, inner.h * 0.64), gap)
+        tile = tile.square()
+    light = icon in ("no_smoking", "apar")  # drawn in their own colours on white
+    if light:
+        c.draw.rectangle(tile.box, fill=WHITE, outline=color, width=max(3, round(tile.w * 0.05)))
+    else:
+        c.draw.rectangle(tile.box, fill=color)
+    draw_icon(
+        c, icon, tile.inset(tile.w * 0.14), color if light else WHITE, WHITE if light else color
+    )
+    panel = ctx.choice(("color", "dark", "deep"))
+    fill = {"color": color, "dark": (32, 32, 36), "deep": mix(color, (0, 0, 0), 0.35)}[panel]
+    c.draw.rectangle(cap.box, fill=fill)
+    order = ctx.rng.permutation(len(captions))
+    main, sub = captions[int(order[0])], captions[int(order[1])]
+    ci = cap.inset(min(cap.w, cap.h) * 0.1)
+    if ctx.chance(0.5):
+        text_box(c, ci, main, ctx.fonts.title, WHITE, ci.h * 0.5, "center", "center", 1.1)
+        return
+    tr, sr = ci.top(ci.h * 0.62, ci.h * 0.06)
+    size, _ = text_box(c, tr, main, ctx.fonts.title, WHITE, tr.h * 0.6, "center", "center", 1.1)
+    c.draw.line(
+        [(ci.x0, tr.y1), (ci.x1, tr.y1)], fill=mix(fill, WHITE, 0.5), width=max(1, round(u * 0.4))
+    )
+    text_box(
+        c,
+        sr,
+        sub,
+        ctx.fonts.regular,
+        mix(fill, WHITE, 0.85),
+        min(sr.h * 0.7, size * 0.7),
+        "center",
+        "center",
+        1.1,
     )
 
 
@@ -439,6 +586,127 @@ def campaign_hero(c: Canvas, ctx: Ctx, content: str) -> None:
     )
 
 
+def _ministry_footer(c: Canvas, ctx: Ctx, r: Rect, color: Color) -> None:
+    """Draw a ministry-style footer: a rule, a roundel with wordmark, the issuer and a tag."""
+    c.draw.line([(r.x0, r.y0), (r.x1, r.y0)], fill=color, width=max(1, round(r.h * 0.05)))
+    body = r.inset(0, r.h * 0.12).bottom(r.h * 0.76)[0]
+    one_row = body.w > body.h * 12
+    row = body if one_row else body.top(body.h * 0.6)[0]
+    mark, rest = row.left(row.h * 4.4, row.h * 0.6)
+    draw_kemenkes_like(c, mark, color, color, ctx.fonts.bold)
+    issuer = ctx.choice(
+        (
+            "Kementerian Kesehatan Republik Indonesia",
+            "Dinas Kesehatan Kota " + city(ctx.rng),
+            "Direktorat Promosi Kesehatan dan Pemberdayaan Masyarakat",
+        )
+    )
+    if one_row:
+        tag, rest = rest.right(rest.w * 0.28, row.h * 0.6)
+    else:
+        tag = body.bottom(body.h * 0.36)[0]
+    text_box(c, rest, issuer, ctx.fonts.bold, color, row.h * 0.62, "left", "center", 1.1)
+    hashtag = ctx.choice(("#GERMAS", "#AyoSehat", "www.kemkes.go.id", "Ayo Hidup Sehat!"))
+    text_box(c, tag, hashtag, ctx.fonts.regular, color, tag.h * 0.8, "right", "center", 1.1)
+
+
+_Slot = tuple[Rect, Rect, Rect, str, str]
+
+
+def _path_slots(r: Rect, n: int, gap: float, zig: float, mode: str) -> list[_Slot]:
+    """Lay ``n`` points out along ``r``: number circle, icon spot, text zone and its alignment.
+
+    Modes: ``across`` (left to right, texts alternately below and above the line), ``side``
+    (top to bottom near the left edge, icon and text to the right) and ``centre`` (top to
+    bottom in the middle, texts alternately left and right).
+    """
+    slots: list[_Slot] = []
+    for i, cell in enumerate(r.cols(n, gap) if mode == "across" else r.rows(n, gap)):
+        sign = 1 if i % 2 else -1
+        if mode == "across":
+            d = min(cell.w * 0.4, r.h * 0.2)
+            y = cell.cy + d * zig * sign
+            dot = Rect(cell.cx, y, cell.cx, y).inset(-d / 2)
+            above = Rect(cell.x0, r.y0, cell.x1, dot.y0 - d * 0.2)
+            below = Rect(cell.x0, dot.y1 + d * 0.2, cell.x1, r.y1)
+            if i % 2 == 0:
+                spot = above.bottom(min(above.h * 0.9, cell.w * 0.45))[0]
+                slots.append((dot, spot, below, "center", "top"))
+            else:
+                spot = below.top(min(below.h * 0.9, cell.w * 0.45))[0]
+                slots.append((dot, spot, above, "center", "bottom"))
+            continue
+        d = min(cell.h * 0.78, r.w * 0.15)
+        x = (r.cx if mode == "centre" else r.x0 + d * (0.5 + zig)) + d * zig * sign
+        dot = Rect(x, cell.cy, x, cell.cy).inset(-d / 2)
+        left = Rect(r.x0, cell.y0, dot.x0 - d * 0.2, cell.y1)
+        right = Rect(dot.x1 + d * 0.2, cell.y0, r.x1, cell.y1)
+        side = min(cell.h * 0.8, d)
+        if mode == "side":
+            spot, zone = right.left(side, gap * 1.5)
+            slots.append((dot, spot, zone, "left", "center"))
+        elif i % 2 == 0:
+            slots.append((dot, right.left(side)[0], left, "right", "center"))
+        else:
+            slots.append((dot, left.right(side)[0], right, "left", "center"))
+    return slots
+
+
+def _point_path(
+    c: Canvas, ctx: Ctx, r: Rect, items: tuple[str, ...], icons: tuple[str, ...]
+) -> None:
+    """Draw numbered circles joined by a straight or zig-zag line, each with an icon and text."""
+    pal = ctx.pal
+    zig = 0.4 if ctx.chance(0.6) else 0.0
+    mode = "across" if r.w > r.h * 1.6 else "side"
+    if mode == "side" and r.w > r.h * 0.6 and ctx.chance(0.5):
+        mode = "centre"
+    slots = _path_slots(r, len(items), unit(c) * 2, zig, mode)
+    width = max(2, round(slots[0][0].w * 0.08))
+    c.draw.line(
+        [(d.cx, d.cy) for d, *_ in slots], fill=readable_on(pal.bg, pal.secondary), width=width
+    )
+    zw, zh = min(z.w for _, _, z, _, _ in slots), min(z.h for _, _, z, _, _ in slots)
+    size = fit_many(items, ctx.fonts.regular, zw, zh, min(zh * 0.3, max(c.w, c.h) * 0.03))
+    font = load_font(ctx.fonts.regular, size)
+    ink, disc = readable_on(pal.bg, pal.text), mix(pal.bg, pal.primary, 0.15)
+    for i, (dot, spot, zone, align, valign) in enumerate(slots):
+        icon = icons[i % len(icons)]
+        marker(c, spot, ctx, "icon", i, icon, disc, readable_on(disc, pal.primary))
+        c.draw.ellipse(dot.inset(-dot.w * 0.06).box, fill=pal.bg)
+        marker(c, dot, ctx, "number", i, icon, pal.primary, readable_on(pal.primary, WHITE))
+        lines = wrap(items[i], font, zone.w)
+        draw_lines(c, zone, lines, ctx.fonts.regular, size, ink, align, valign)
+
+
+def campaign_infographic(c: Canvas, ctx: Ctx, content: str) -> None:
+    """Health campaign infographic: title, numbered points on a line, a ministry footer."""
+    title, items, icons = _campaign_text(ctx, content)
+    pal = ctx.pal
+    paint_background(c, ctx, style=ctx.choice(("flat", "flat", "gradient", "dots")))
+    u = unit(c)
+    page = c.rect.inset(u * 5)
+    spanduk = c.w > c.h * 2
+    foot, page = page.bottom(page.h * (0.13 if spanduk else 0.05), u * 2)
+    if spanduk:
+        head, body = page.left(page.w * 0.24, u * 4)
+    else:
+        head, body = page.top(page.h * 0.17, u * 3)
+    tint = readable_on(pal.bg, pal.primary)
+    sub = ctx.choice(
+        ("Gerakan Masyarakat Hidup Sehat", "Lindungi Keluarga Anda", "Sehat Itu Mudah")
+    )
+    with_sub = ctx.chance(0.5)
+    if not with_sub and not spanduk:
+        bar, head = head.bottom(u * 1.2, u * 2)
+        c.draw.rectangle((bar.cx - u * 8, bar.y0, bar.cx + u * 8, bar.y1), fill=pal.accent)
+    ink = readable_on(pal.bg, pal.text)
+    title_block(c, head, ctx, title, sub if with_sub else None, tint, ink)
+    k = int(ctx.rng.integers(4, len(items) + 1))
+    _point_path(c, ctx, body, items[:k], icons)
+    _ministry_footer(c, ctx, foot, ink)
+
+
 def _table_rows(ctx: Ctx, content: str) -> tuple[str, list[str], list[list[str]]]:
     if content == "jadwal_dokter":
         title = ctx.choice(
@@ -476,6 +744,8 @@ def _table(
     text: Color,
     stripe: Color,
     line: Color | None,
+    aligns: tuple[str, ...] | None = None,
+    radius: float = 0,
 ) -> None:
     weights = [1.0] * len(head)
     if head[0] == "No":
@@ -488,36 +758,28 @@ def _table(
         xs.append(xs[-1] + r.w * wgt / tot)
     n = len(rows) + 1
     rh = r.h / n
-    size = int(
-        min(
-            rh * 0.5,
-            min(
-                fit_text(h, ctx.fonts.bold, (xs[i + 1] - xs[i]) * 0.9, rh * 0.8, rh * 0.5)[0]
-                for i, h in enumerate(head)
-            ),
-        )
-    )
-    for row in rows:
-        for i, cell in enumerate(row):
-            size = min(
-                size,
-                fit_text(cell, ctx.fonts.regular, (xs[i + 1] - xs[i]) * 0.92, rh * 0.9, rh * 0.5)[
-                    0
-                ],
-            )
+    spans = [
+        (x0 + min(rh * 0.15, (x1 - x0) * 0.1), x1 - min(rh * 0.1, (x1 - x0) * 0.06))
+        for x0, x1 in pairwise(xs)
+    ]
+    size = int(rh * 0.5)
+    for ri, cells in enumerate([head, *rows]):
+        path = ctx.fonts.bold if ri == 0 else ctx.fonts.regular
+        for (x0, x1), cell in zip(spans, cells, strict=True):
+            size = min(size, fit_text(cell, path, x1 - x0, rh * 0.88, rh * 0.5, 1.1)[0])
     for ri in range(n):
         y0 = r.y0 + ri * rh
         cells = head if ri == 0 else rows[ri - 1]
-        if ri == 0:
-            c.draw.rectangle((r.x0, y0, r.x1, y0 + rh), fill=head_fill)
-        elif ri % 2 == 0:
-            c.draw.rectangle((r.x0, y0, r.x1, y0 + rh), fill=stripe)
+        if ri % 2 == 0:  # the header, then every other row
+            fill = head_fill if ri == 0 else stripe
+            c.draw.rounded_rectangle((r.x0, y0, r.x1, y0 + rh), radius=radius, fill=fill)
         for i, cell in enumerate(cells):
-            cr = Rect(xs[i] + rh * 0.15, y0, xs[i + 1] - rh * 0.1, y0 + rh)
+            cr = Rect(spans[i][0], y0, spans[i][1], y0 + rh)
             path = ctx.fonts.bold if ri == 0 else ctx.fonts.regular
             col = readable_on(head_fill, WHITE) if ri == 0 else text
             lines = wrap(cell, load_font(path, size), cr.w)
-            draw_lines(c, cr, lines, path, size, col, "left", "center", 1.1)
+            align = aligns[i] if aligns else "left"
+            draw_lines(c, cr, lines, path, size, col, align, "center", 1.1)
         if line is not None:
             c.draw.line([(r.x0, y0 + rh), (r.x1, y0 + rh)], fill=line, width=1)
     if line is not None:
@@ -571,6 +833,53 @@ def table_board(c: Canvas, ctx: Ctx, content: str) -> None:
     tr, body = page.top(page.h * 0.15, u * 3)
     text_box(c, tr, title, ctx.fonts.title, WHITE, tr.h * 0.6, "center", "center")
     _table(c, ctx, body, head, rows, pal.accent, WHITE, mix(board, WHITE, 0.12), None)
+
+
+def table_striped(c: Canvas, ctx: Ctx, content: str) -> None:
+    """Draw a striped table: title with an accent bar, solid header bar, zebra rows, footnote."""
+    pal = ctx.pal
+    paper = pal.panel if ctx.chance(0.5) else WHITE
+    c.draw.rectangle(c.rect.box, fill=paper)
+    u = unit(c)
+    page = c.rect.inset(u * 6, u * 5)
+    title, head, rows = _table_rows(ctx, content)
+    ink = readable_on(paper, pal.text)
+    tall = page.h > page.w * 0.8
+    tr, body = page.top(page.h * (0.12 if tall else 0.2), u * 3)
+    bar, tr = tr.left(u * 1.6, u * 3)
+    c.draw.rectangle(bar.box, fill=pal.accent if ctx.chance(0.5) else pal.primary)
+    fac = facility(ctx.rng, ctx.choice(("fktp", "fkrtl")))
+    sub = fac.name if ctx.chance(0.6) else None
+    title_block(c, tr, ctx, title, sub, readable_on(paper, pal.primary), ink, align="left")
+    fh = max(body.h * 0.06, u * 4)
+    body = body.top(min(body.h - fh - u * 2, (len(rows) + 1) * u * 10))[0]
+    foot = Rect(body.x0, body.y1 + u * 2, body.x1, body.y1 + u * 2 + fh)
+    numeric = (
+        ("center", "left", "right") if content == "tarif" else ("left", "left", "left", "right")
+    )
+    _table(
+        c,
+        ctx,
+        body,
+        head,
+        rows,
+        pal.primary,
+        ink,
+        mix(pal.primary, paper, 0.88),
+        None,
+        aligns=numeric,
+        radius=u * 1.5 if ctx.chance(0.5) else 0,
+    )
+    c.draw.line(
+        [(body.x0, body.y1), (body.x1, body.y1)], fill=pal.primary, width=max(2, round(u * 0.5))
+    )
+    date, note = foot.right(foot.w * 0.3, u * 2)
+    grey, small = mix(ink, paper, 0.35), foot.h * 0.75
+    updated = f"Update: {date_text(ctx.rng)}"
+    text_box(c, date, updated, ctx.fonts.regular, grey, small, "right", "center")
+    text_box(
+        c, note, ctx.choice(TABLE_NOTES[content]), ctx.fonts.regular, grey, small, "left", "center"
+    )
 
 
 def memo_sheet(c: Canvas, ctx: Ctx, content: str) -> None:
@@ -735,12 +1044,16 @@ def qris_stand(c: Canvas, ctx: Ctx, content: str) -> None:
 GENERIC_LAYOUTS: dict[str, GenericLayout] = {
     "plate_simple": plate_simple,
     "plate_icon": plate_icon,
+    "plate_hanging": plate_hanging,
     "picto_round": picto_round,
     "picto_panel": picto_panel,
+    "picto_square": picto_square,
     "campaign_steps": campaign_steps,
     "campaign_hero": campaign_hero,
+    "campaign_infographic": campaign_infographic,
     "table_sheet": table_sheet,
     "table_board": table_board,
+    "table_striped": table_striped,
     "memo_sheet": memo_sheet,
     "welcome_spanduk": welcome_spanduk,
     "queue_display": queue_display,

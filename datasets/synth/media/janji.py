@@ -26,11 +26,14 @@ from datasets.synth.media.draw import (
     Canvas,
     Rect,
     draw_lines,
+    fit_many,
     fit_stack,
+    luminance,
     mix,
     readable_on,
     rgba,
     text_box,
+    text_width,
     wrap,
 )
 from datasets.synth.media.fonts import load_font
@@ -849,6 +852,276 @@ def sidebar(c: Canvas, ctx: Ctx, jt: JanjiText) -> None:
         )
 
 
+def _visible(bg: Color, *options: Color) -> Color:
+    """Return the first of ``options`` that stands out from ``bg`` (for shapes and rules)."""
+    for col in options:
+        if abs(luminance(col) - luminance(bg)) >= 0.2:
+            return col
+    return readable_on(bg, options[0])
+
+
+def _intro(c: Canvas, body: Rect, ctx: Ctx, jt: JanjiText, color: Color, frac: float) -> Rect:
+    """Draw the intro sentence (if any) centred atop ``body``; return the rest of ``body``."""
+    if not jt.intro:
+        return body
+    ir, rest = body.top(body.h * frac, body.h * 0.03)
+    size = min(ir.h * 0.3, body.w * 0.045)
+    text_box(c, ir, jt.intro, ctx.fonts.regular, color, size, "center", "center")
+    return rest
+
+
+def _diamond(c: Canvas, x: float, y: float, r: float, fill: Color) -> None:
+    """Draw a filled diamond of radius ``r`` centred at ``x, y``."""
+    c.draw.polygon([(x, y - r), (x + r, y), (x, y + r), (x - r, y)], fill=fill)
+
+
+def _divider(c: Canvas, cx: float, cy: float, w: float, r: float, color: Color) -> None:
+    """Draw an ornamental rule ``w`` pixels long: two lines with a diamond of radius ``r``."""
+    lw = max(1, round(r * 0.3))
+    c.draw.line([(cx - w / 2, cy), (cx - r * 2, cy)], fill=color, width=lw)
+    c.draw.line([(cx + r * 2, cy), (cx + w / 2, cy)], fill=color, width=lw)
+    _diamond(c, cx, cy, r, color)
+
+
+def _ornate_frame(c: Canvas, ctx: Ctx) -> Rect:
+    """Draw a certificate border (double rule, with a patterned band or not); return its inside."""
+    pal, u = ctx.pal, unit(c)
+    line = _visible(pal.bg, pal.primary, pal.secondary)
+    orn = _visible(pal.bg, pal.accent, pal.secondary, pal.primary)
+    outer = c.rect.inset(u * ctx.uniform(2.0, 3.5))
+    band = u * ctx.uniform(1.6, 2.6)
+    inner = outer.inset(band)
+    c.draw.rectangle(outer.box, outline=line, width=max(2, round(u * ctx.uniform(0.6, 1.2))))
+    c.draw.rectangle(inner.box, outline=line, width=max(1, round(u * 0.3)))
+    mid = outer.inset(band / 2)
+    corners = [(mid.x0, mid.y0), (mid.x1, mid.y0), (mid.x1, mid.y1), (mid.x0, mid.y1)]
+    style = ctx.choice(("double", "diamonds", "dots"))
+    for (ax, ay), (bx, by) in zip(corners, corners[1:] + corners[:1], strict=True):
+        n = max(2, round(math.hypot(bx - ax, by - ay) / (band * 1.6)))
+        for k in range(1, n if style != "double" else 1):
+            x, y = ax + (bx - ax) * k / n, ay + (by - ay) * k / n
+            if style == "diamonds":
+                _diamond(c, x, y, band * 0.32, orn)
+            else:
+                c.draw.ellipse(Rect(x, y, x, y).inset(-band * 0.2).box, orn)
+    for x, y in corners:
+        c.draw.rectangle(Rect(x, y, x, y).inset(-band * 0.7).box, line)
+        _diamond(c, x, y, band * 0.45, orn if style == "double" else pal.bg)
+    return inner.inset(u * 2.5)
+
+
+def _seal(c: Canvas, r: Rect, ctx: Ctx) -> None:
+    """Draw a round rosette seal (with ribbon tails or not) inside the square of ``r``."""
+    pal = ctx.pal
+    fill = _visible(pal.bg, pal.accent, pal.primary)
+    fg = readable_on(fill, WHITE)
+    s = r.square()
+    rad = s.w * 0.4
+    cx, cy = s.cx, s.y0 + rad * 1.05
+    if ctx.chance(0.6):
+        tail = mix(fill, (0, 0, 0), 0.25)
+        for sx in (-1, 1):
+            x = cx + sx * rad * 0.45
+            tip = [(x - rad * 0.3, s.y1), (x, s.y1 - rad * 0.25), (x + rad * 0.3, s.y1)]
+            c.draw.polygon([(cx, cy), *tip], fill=tail)
+    n = 24
+    pts = [
+        (
+            cx + rad * (1.0 if k % 2 == 0 else 0.88) * math.cos(math.pi * k / n),
+            cy + rad * (1.0 if k % 2 == 0 else 0.88) * math.sin(math.pi * k / n),
+        )
+        for k in range(2 * n)
+    ]
+    c.draw.polygon(pts, fill=fill)
+    ring = Rect(cx - rad * 0.72, cy - rad * 0.72, cx + rad * 0.72, cy + rad * 0.72)
+    c.draw.ellipse(ring.box, outline=fg, width=max(1, round(rad * 0.05)))
+    label = ctx.choice(("JKN", "JKN", "BPJS\nKESEHATAN", "JANJI\nLAYANAN")) if rad > 55 else "JKN"
+    text_box(
+        c, ring.inset(rad * 0.16), label, ctx.fonts.title, fg, rad * 0.5, "center", "center", 1.0
+    )
+
+
+def _centred_items(
+    c: Canvas, r: Rect, ctx: Ctx, items: tuple[str, ...], cols: int, color: Color, orn: Color
+) -> None:
+    """Draw promises as centred lines in ``cols`` columns, numbered or parted by small diamonds."""
+    numbered = ctx.chance(0.5)
+    texts = [f"{i + 1}. {t}" if numbered else t for i, t in enumerate(items)]
+    ends = [round(len(texts) * k / cols) for k in range(cols + 1)]
+    chunks = [texts[ends[k] : ends[k + 1]] for k in range(cols)]
+    col_rects = r.cols(cols, r.w * 0.05)
+    gap = 0.9 if numbered else 1.6
+    path = ctx.fonts.bold if ctx.chance(0.25) else ctx.fonts.regular
+    size = min(
+        fit_stack(ch, path, cr.w * 0.92, cr.h, gap, min(cr.h / len(ch) / 1.6, cr.w * 0.05))
+        for ch, cr in zip(chunks, col_rects, strict=True)
+    )
+    font = load_font(path, size)
+    for chunk, cr in zip(chunks, col_rects, strict=True):
+        blocks = [wrap(t, font, cr.w * 0.92) for t in chunk]
+        text_h = sum(len(b) for b in blocks) * size * 1.22
+        spare = max(0.0, cr.h - text_h - gap * size * (len(chunk) - 1))
+        step = gap * size + min(spare / max(1, len(chunk) - 1), size * 1.2)
+        y = cr.y0 + (cr.h - text_h - step * (len(chunk) - 1)) / 2
+        for k, lines in enumerate(blocks):
+            h = len(lines) * size * 1.22
+            draw_lines(c, Rect(cr.x0, y, cr.x1, y + h), lines, path, size, color, "center")
+            y += h + step
+            if not numbered and k < len(blocks) - 1:
+                _divider(c, cr.cx, y - step / 2, min(cr.w * 0.3, size * 6), size * 0.22, orn)
+
+
+def certificate(c: Canvas, ctx: Ctx, jt: JanjiText) -> None:
+    """Certificate ("piagam"): ornate border, centred title and promises, seal and signature."""
+    pal = ctx.pal
+    paint_background(c, ctx, style=ctx.choice(("flat", "flat", "gradient", "noise")))
+    if ctx.chance(0.3):
+        watermark(c, c.rect, ctx)
+    u = unit(c)
+    shape = shape_of(c)
+    page = _ornate_frame(c, ctx)
+    head_f, foot_f = {
+        "tall": (0.19, 0.14),
+        "portrait": (0.21, 0.17),
+        "landscape": (0.25, 0.22),
+        "wide": (0.34, 0.0),
+    }[shape]
+    head, body = page.top(page.h * head_f, u * 1.5)
+    title_c = readable_on(pal.bg, pal.primary)
+    text_c = readable_on(pal.bg, pal.text)
+    orn = _visible(pal.bg, pal.accent, pal.secondary, pal.primary)
+    lg, tr = head_split(head, 0.26, 0.06)
+    logo_row(c, lg, ctx, jt.facility.name, text_c)
+    tt, rest = tr.top(tr.h * 0.56)
+    size, used = text_box(c, tt, jt.title, ctx.fonts.title, title_c, tt.h * 0.8, "center", "bottom")
+    dy = used.y1 + max(size * 0.3, rest.h * 0.08)
+    _divider(c, tr.cx, dy, min(tr.w * 0.6, size * 9), rest.h * 0.07, orn)
+    fr = Rect(tr.x0, dy + rest.h * 0.1, tr.x1, tr.y1)
+    fsize = min(fr.h * 0.8, size * 0.6)
+    text_box(c, fr, jt.facility.name, ctx.fonts.bold, text_c, fsize, "center", "top")
+    foot = None
+    if foot_f:
+        foot, body = body.bottom(page.h * foot_f, u * 3)
+        if ctx.chance(0.5):
+            strip, body = body.bottom(page.h * 0.04, u * 2)
+            channel_strip(c, strip, ctx, jt.channels, None, text_c)
+    body = _intro(c, body, ctx, jt, text_c, 0.2 if shape in ("tall", "portrait") else 0.24)
+    if shape == "wide":
+        seal_r, body = body.right(min(body.h, body.w * 0.14), u * 2)
+        _seal(c, seal_r, ctx)
+    cols = {"wide": 3 if body.w > body.h * 5 else 2, "landscape": 1 + ctx.chance(0.5)}
+    _centred_items(c, body, ctx, jt.items, cols.get(shape, 1), text_c, orn)
+    if foot is None:
+        return
+    seal_left = ctx.chance(0.7)
+    side = min(foot.h, foot.w * 0.3)
+    seal_r, sig = foot.left(side, u * 2) if seal_left else foot.right(side, u * 2)
+    _seal(c, seal_r, ctx)
+    sig_w = min(sig.w, foot.w * 0.55)
+    sig = Rect(sig.x1 - sig_w, sig.y0, sig.x1, sig.y1) if seal_left else sig.left(sig_w)[0]
+    signature_block(
+        c, sig, ctx, jt.place_date, jt.signer_title, jt.signer_name, text_c, stamp=False
+    )
+
+
+def _diagonal_split(c: Canvas, ctx: Ctx, sideways: bool) -> tuple[Rect, Rect]:
+    """Paint the coloured part of a diagonally split page; return its text area and the rest."""
+    pal, u = ctx.pal, unit(c)
+    band = u * ctx.uniform(1.0, 2.0) if ctx.chance(0.6) else 0.0
+    if sideways:  # x of the edge at the bottom (near) and at the top (far)
+        near, far = c.w * ctx.uniform(0.27, 0.33), c.w * ctx.uniform(0.37, 0.43)
+        pts = [(0.0, 0.0), (far, 0.0), (near, c.h), (0.0, c.h)]
+        stripe = [(far, 0.0), (far + band, 0.0), (near + band, c.h), (near, c.h)]
+        head = Rect(0, 0, near, c.h).inset(u * 4, u * 4)
+        light = Rect(far + band, 0, c.w, c.h).inset(u * 4, u * 4)
+    else:  # y of the edge on the shallow side (near) and on the deep side (far)
+        frac = {"tall": 0.2, "portrait": 0.22, "landscape": 0.25}[shape_of(c)]
+        near, far = c.h * frac, c.h * (frac + ctx.uniform(0.05, 0.1))
+        pts = [(0.0, 0.0), (c.w, 0.0), (c.w, near), (0.0, far)]
+        stripe = [(0.0, far), (c.w, near), (c.w, near + band), (0.0, far + band)]
+        head = Rect(0, 0, c.w, near).inset(u * 4, u * 3)
+        light = Rect(0, far + band, c.w, c.h).inset(u * 4.5, u * 3)
+    if ctx.chance(0.35):  # deep side on the right
+        pts = [(c.w - x, y) for x, y in pts]
+        stripe = [(c.w - x, y) for x, y in stripe]
+        head = Rect(c.w - head.x1, head.y0, c.w - head.x0, head.y1)
+        light = Rect(c.w - light.x1, light.y0, c.w - light.x0, light.y1)
+    c.draw.polygon(pts, fill=pal.primary)
+    if ctx.chance(0.5):
+        dark = luminance(readable_on(pal.primary, pal.on_primary)) > 0.5
+        cx, cy = pts[0]  # a shaded triangle in the coloured corner
+        span = far * 0.7 if sideways else c.w * 0.45
+        c.draw.polygon(
+            [pts[0], (abs(cx - span), cy), (cx, c.h * 0.45 if sideways else far * 0.7)],
+            fill=(0, 0, 0, 40) if dark else (255, 255, 255, 50),
+        )
+    if band:
+        c.draw.polygon(stripe, fill=pal.accent)
+    return head, light
+
+
+def _pills(c: Canvas, r: Rect, ctx: Ctx, jt: JanjiText, cols: int) -> None:
+    """Draw promises as rounded tags, each led by a number (or icon) dot, in ``cols`` columns."""
+    pal, u = ctx.pal, unit(c)
+    rows = math.ceil(len(jt.items) / cols)
+    cells = [cell for col in r.cols(cols, u * 3) for cell in col.rows(rows, u * 1.5)]
+    cell = cells[0]
+    dot = min(cell.h * 0.78, cell.w * 0.16, u * 9)
+    tw = cell.w - dot - u * 6
+    size = fit_many(jt.items, ctx.fonts.regular, tw, cell.h * 0.86, min(cell.h * 0.4, tw * 0.065))
+    font = load_font(ctx.fonts.regular, size)
+    blocks = [wrap(t, font, tw) for t in jt.items]
+    ph = min(cell.h, max(dot + u * 1.6, max(map(len, blocks)) * size * 1.22 + size * 1.2))
+    dot = min(dot, ph - u * 1.2)
+    style = ctx.choice(("tint", "tint", "outline", "solid"))
+    kind = ctx.choice(("number", "number", "icon", "square_number"))
+    tint = mix(pal.bg, pal.primary, 0.13)
+    hug = ctx.chance(0.4)  # tags as wide as their text rather than the column
+    for i, (cell, lines) in enumerate(zip(cells, blocks, strict=False)):
+        fill = {"tint": tint, "outline": pal.bg}.get(style, (pal.primary, pal.secondary)[i % 2])
+        need = dot + u * 6 + max(text_width(x, font) for x in lines)
+        pw = min(cell.w, max(cell.w * 0.45, need)) if hug else cell.w
+        pill = Rect(cell.x0, cell.cy - ph / 2, cell.x0 + pw, cell.cy + ph / 2)
+        outline = _visible(pal.bg, pal.primary, pal.secondary) if style == "outline" else None
+        c.draw.rounded_rectangle(
+            pill.box, min(ph / 2, u * 3.5), fill, outline, max(1, round(u * 0.45))
+        )
+        mark = pal.primary if style != "solid" else readable_on(fill, WHITE)
+        d = Rect(pill.x0 + u * 1.2, pill.cy - dot / 2, pill.x0 + u * 1.2 + dot, pill.cy + dot / 2)
+        marker(c, d, ctx, kind, i, jt.icons[i % len(jt.icons)], mark, readable_on(mark, fill))
+        tr = Rect(d.x1 + u * 1.8, pill.y0, d.x1 + u * 1.8 + tw, pill.y1)
+        text = readable_on(fill, pal.text if style != "solid" else WHITE)
+        draw_lines(c, tr, lines, ctx.fonts.regular, size, text, "left", "center")
+
+
+def diagonal(c: Canvas, ctx: Ctx, jt: JanjiText) -> None:
+    """Two-tone page split by a diagonal: logos and title in the coloured part, promises as tags."""
+    pal = ctx.pal
+    paint_background(c, ctx, style=ctx.choice(("flat", "flat", "dots", "noise")))
+    shape = shape_of(c)
+    head, light = _diagonal_split(c, ctx, shape == "wide")
+    on = readable_on(pal.primary, pal.on_primary)
+    u = unit(c)
+    lg, tr = head.top(min(head.h * 0.26, head.w / 7), head.h * 0.05)
+    clash = sum(on) < 600 and abs(sum(on) - sum(pal.bg)) < 60  # logo_row would draw on = bg
+    plate = clash or ctx.chance(0.3)
+    if plate:  # a white plate behind the logos
+        c.draw.rounded_rectangle(lg.inset(-u * 1.2, -u * 0.6).box, radius=u * 1.5, fill=WHITE)
+    logo_row(c, lg, ctx, jt.facility.name, (0, 0, 0) if plate else on)
+    align = ctx.choice(("left", "center")) if shape != "wide" else "center"
+    title_block(c, tr, ctx, jt.title, jt.facility.name, on, align=align)
+    text = readable_on(pal.bg, pal.text)
+    reg = Regions(light, light, None, None) if shape == "wide" else regions(c, ctx, light, 0.0)
+    body = Rect(reg.body.x0, light.y0, reg.body.x1, reg.body.y1)
+    body = _intro(c, body, ctx, jt, text, 0.17 if shape in ("tall", "portrait") else 0.22)
+    short = max(map(len, jt.items)) < 45
+    cols = 2 if shape in ("landscape", "wide") or (short and shape == "portrait") else 1
+    _pills(c, body, ctx, jt, cols)
+    _foot(c, reg.foot, ctx, jt, text)
+    if reg.strip is not None:
+        channel_strip(c, reg.strip, ctx, jt.channels, None, readable_on(pal.bg, pal.primary))
+
+
 JANJI_LAYOUTS: dict[str, Layout] = {
     "janji_header_list": header_list,
     "janji_card_grid": card_grid,
@@ -861,4 +1134,6 @@ JANJI_LAYOUTS: dict[str, Layout] = {
     "janji_sidebar": sidebar,
     "janji_timeline": timeline,
     "janji_hexagon": hexagon,
+    "janji_certificate": certificate,
+    "janji_diagonal": diagonal,
 }

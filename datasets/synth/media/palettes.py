@@ -121,4 +121,17 @@ PALETTES: dict[str, Palette] = {
     "slate_orange": _p(
         "263238", "37474f", "ff8f00", "80cbc4", "ff8f00", "eceff1", "1a1a1a", "eceff1", "1a1a1a"
     ),
+    # Palettes below are held out for the development split (see pools.py).
+    "rose_charcoal": _p(
+        "fff5f7", "fbdde4", "a3214f", "3d3d3d", "e0a526", "2b1a20", "ffffff", "ffffff", "2b1a20"
+    ),
+    "indigo_mint": _p(
+        "eef7f3", "cfeadf", "2f3c8f", "3fb68e", "3fb68e", "1b2040", "ffffff", "ffffff", "1b2040"
+    ),
+    "brown_sand": _p(
+        "f7efe3", "e8d6bb", "6d4524", "c98f3e", "2f7a78", "2f1f12", "ffffff", "fffaf2", "2f1f12"
+    ),
+    "black_lime": _p(
+        "1c1c1c", "2c2c2c", "a4c639", "f2f2f2", "a4c639", "f2f2f2", "111111", "f2f2f2", "111111"
+    ),
 }

@@ -1,7 +1,9 @@
 """Design, palette and font pools per split, as data.
 
-The test split uses layout families, palettes and fonts that train and val never use, so its
-numbers say how the detector does on facility designs nobody drew for it.
+Three disjoint pools: train and val share one; the test split and the development split each
+have layout families, palettes and fonts that no other split uses. The test split's numbers say
+how the detector does on facility designs nobody drew for it; the development split is where
+checkpoints and thresholds are chosen, so that choosing them does not fit the test split.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from dataclasses import dataclass
 from datasets.synth.media.fonts import FONT_FAMILIES
 from datasets.synth.media.palettes import PALETTES
 from datasets.synth.media.spec import JANJI_CONTENTS, LOOKALIKES
+from datasets.synth.splits import pool_of
 
-SPLITS = ("train", "val", "test")
+POOLS = ("train", "test", "dev")  # val draws from the train pool (splits.pool_of)
 
 _JANJI = JANJI_CONTENTS
 _PICTOS = ("no_smoking", "toilet", "exit_sign", "apar")
@@ -25,12 +28,21 @@ class Design:
 
     Attributes:
         contents: Content ids it can render.
-        held_out: Whether it belongs to the test split only.
+        pool: The pool it belongs to: ``"train"`` (train and val), ``"test"`` or ``"dev"``.
 
     """
 
     contents: tuple[str, ...]
-    held_out: bool = False
+    pool: str = "train"
+
+    def __post_init__(self) -> None:
+        if self.pool not in POOLS:
+            raise ValueError(f"unknown pool {self.pool!r}; expected one of {', '.join(POOLS)}")
+
+    @property
+    def held_out(self) -> bool:
+        """Whether training never sees it (it belongs to the test or the development pool)."""
+        return self.pool != "train"
 
 
 DESIGNS: dict[str, Design] = {
@@ -44,28 +56,39 @@ DESIGNS: dict[str, Design] = {
     "janji_photo": Design(_JANJI),
     "janji_stripes": Design(_JANJI),
     "janji_sidebar": Design(_JANJI),
-    "janji_timeline": Design(_JANJI, held_out=True),
-    "janji_hexagon": Design(_JANJI, held_out=True),
-    # BPJS lookalikes: two families each, one held out.
+    "janji_timeline": Design(_JANJI, pool="test"),
+    "janji_hexagon": Design(_JANJI, pool="test"),
+    "janji_certificate": Design(_JANJI, pool="dev"),
+    "janji_diagonal": Design(_JANJI, pool="dev"),
+    # BPJS lookalikes: three families each, one for training, one for test, one for dev.
     "hak_two_column": Design(("hak_kewajiban",)),
-    "hak_stacked": Design(("hak_kewajiban",), held_out=True),
+    "hak_stacked": Design(("hak_kewajiban",), pool="test"),
+    "hak_table": Design(("hak_kewajiban",), pool="dev"),
     "alur_vertical": Design(("alur_pelayanan",)),
-    "alur_grid": Design(("alur_pelayanan",), held_out=True),
+    "alur_grid": Design(("alur_pelayanan",), pool="test"),
+    "alur_chevrons": Design(("alur_pelayanan",), pool="dev"),
     "antrean_phone": Design(("antrean_online",)),
-    "antrean_steps": Design(("antrean_online",), held_out=True),
+    "antrean_steps": Design(("antrean_online",), pool="test"),
+    "antrean_qr_center": Design(("antrean_online",), pool="dev"),
     "care_big_number": Design(("care_center_165",)),
-    "care_channels": Design(("care_center_165",), held_out=True),
+    "care_channels": Design(("care_center_165",), pool="test"),
+    "care_bubbles": Design(("care_center_165",), pool="dev"),
     "maklumat_paragraph": Design(("maklumat_pelayanan",)),
-    "maklumat_list": Design(("maklumat_pelayanan",), held_out=True),
+    "maklumat_list": Design(("maklumat_pelayanan",), pool="test"),
+    "maklumat_framed": Design(("maklumat_pelayanan",), pool="dev"),
     # Other signs.
     "plate_simple": Design(("room_plate",)),
-    "plate_icon": Design(("room_plate",), held_out=True),
+    "plate_icon": Design(("room_plate",), pool="test"),
+    "plate_hanging": Design(("room_plate",), pool="dev"),
     "picto_round": Design(_PICTOS),
-    "picto_panel": Design(_PICTOS, held_out=True),
+    "picto_panel": Design(_PICTOS, pool="test"),
+    "picto_square": Design(_PICTOS, pool="dev"),
     "campaign_steps": Design(_CAMPAIGNS),
-    "campaign_hero": Design(_CAMPAIGNS, held_out=True),
+    "campaign_hero": Design(_CAMPAIGNS, pool="test"),
+    "campaign_infographic": Design(_CAMPAIGNS, pool="dev"),
     "table_sheet": Design(("jadwal_dokter", "tarif")),
-    "table_board": Design(("jadwal_dokter", "tarif"), held_out=True),
+    "table_board": Design(("jadwal_dokter", "tarif"), pool="test"),
+    "table_striped": Design(("jadwal_dokter", "tarif"), pool="dev"),
     "memo_sheet": Design(("notice_memo",)),
     "welcome_spanduk": Design(("selamat_datang",)),
     "queue_display": Design(("queue_display",)),
@@ -92,8 +115,17 @@ CONTENT_FORMS: dict[str, tuple[tuple[str, float], ...]] = {
 }
 """Forms each content appears in, with sampling weights."""
 
-HELD_OUT_PALETTES = ("purple_lavender", "teal_coral", "olive_cream", "slate_orange")
-HELD_OUT_FONTS = ("cabin", "caladea", "urw_gothic", "p052", "bebas_cabin")
+HELD_OUT_PALETTES: dict[str, tuple[str, ...]] = {
+    "test": ("purple_lavender", "teal_coral", "olive_cream", "slate_orange"),
+    "dev": ("rose_charcoal", "indigo_mint", "brown_sand", "black_lime"),
+}
+"""Palettes of the held-out pools; the train pool takes every other palette."""
+
+HELD_OUT_FONTS: dict[str, tuple[str, ...]] = {
+    "test": ("cabin", "caladea", "urw_gothic", "p052", "narrow_cabin"),
+    "dev": ("pt_serif", "roboto_slab", "karla", "spartan_quicksand", "comfortaa"),
+}
+"""Font families of the held-out pools; the train pool takes every other family."""
 
 
 @dataclass(frozen=True)
@@ -112,24 +144,27 @@ class Pools:
     fonts: tuple[str, ...]
 
 
+def _in_pool(name: str, held_out: dict[str, tuple[str, ...]], pool: str) -> bool:
+    owner = next((p for p, names in held_out.items() if name in names), "train")
+    return owner == pool
+
+
 def split_pools(split: str) -> Pools:
     """Return the designs, palettes and fonts allowed in ``split``.
 
     Args:
-        split: ``"train"``, ``"val"`` or ``"test"``; train and val share their pools, test
-            has its own, disjoint ones.
+        split: ``"train"``, ``"val"``, ``"test"`` or ``"dev"``; train and val share their
+            pools, test and dev each have their own, disjoint from every other.
 
     Raises:
         ValueError: For an unknown split.
 
     """
-    if split not in SPLITS:
-        raise ValueError(f"unknown split {split!r}; expected one of {', '.join(SPLITS)}")
-    test = split == "test"
+    pool = pool_of(split)
     return Pools(
-        designs=tuple(d for d, info in DESIGNS.items() if info.held_out == test),
-        palettes=tuple(p for p in PALETTES if (p in HELD_OUT_PALETTES) == test),
-        fonts=tuple(f for f in FONT_FAMILIES if (f in HELD_OUT_FONTS) == test),
+        designs=tuple(d for d, info in DESIGNS.items() if info.pool == pool),
+        palettes=tuple(p for p in PALETTES if _in_pool(p, HELD_OUT_PALETTES, pool)),
+        fonts=tuple(f for f in FONT_FAMILIES if _in_pool(f, HELD_OUT_FONTS, pool)),
     )
 
 
