@@ -538,6 +538,45 @@ def test_accept_verified_default_and_export_threshold_options(tmp_path: Path) ->
             export.options_from_namespace(parser.parse_args([*base, *argv]))
 
 
+def test_calibrate_on_names_a_dataset_split_but_never_a_test_split(tmp_path: Path) -> None:
+    parser = argparse.ArgumentParser()
+    export.add_arguments(parser)
+    base = ["--weights", str(tmp_path / "a.pt")]
+    dev = tmp_path / "devpool"
+    dev.mkdir()
+    options = export.options_from_namespace(
+        parser.parse_args([*base, "--calibrate-on", f"{dev}:dev"])
+    )
+    assert options.calibrate_on == (dev, "dev")
+    assert f"--calibrate-on {dev}:dev" in export.export_command(options)
+    for argv, words in (
+        (["--calibrate-on", f"{dev}:test"], "never calibrated on"),
+        (["--calibrate-on", str(dev)], "write DIR:SPLIT"),
+        (["--calibrate-on", f"{tmp_path / 'none'}:dev"], "dataset folder not found"),
+        (["--calibrate-on", f"{dev}:dev", "--accept", "0.5"], "exclude each other"),
+    ):
+        with pytest.raises(export.ExportError, match=re.escape(words)):
+            export.options_from_namespace(parser.parse_args([*base, *argv]))
+
+
+def test_accept_is_calibrated_on_a_development_split(shipped_package: Path, tmp_path: Path) -> None:
+    from datasets.synth.cli import main as generate
+
+    data = tmp_path / "devpool"
+    argv = ["--out", str(data), "--train", "0", "--val", "0", "--test", "0", "--dev", "12"]
+    assert generate([*argv, "--seed", "4", "--quiet", "--workers", "1"]) == 0
+    calibration = export.calibrate(shipped_package, data, progress=False, split="dev")
+    record = calibration.record
+    assert (record["split"], record["images"]) == ("dev", 12)
+    assert 0 < record["janji_photos"] < 12
+    chosen = [p for p in record["sweep"] if p["threshold"] == calibration.accept]
+    assert chosen and chosen[0]["f1"] == max(p["f1"] or 0 for p in record["sweep"])
+    lines = training_card.calibration_lines({**record, "dataset": "data/devpool"})
+    assert lines[0].startswith("`accept` was calibrated on dev of `data/devpool` (12 photos")
+    with pytest.raises(export.ExportError, match="no images in .*images/val"):
+        export.calibrate(shipped_package, data, progress=False)
+
+
 @pytest.mark.parametrize("module", [train, export, evaluate])
 def test_subcommand_modules_plug_into_a_dispatcher(
     module: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -153,8 +153,9 @@ def calibration_lines(calibration: Mapping[str, Any]) -> list[str]:
     sweep = calibration.get("sweep") or []
     if not sweep:
         return [f"Acceptance thresholds {calibration.get('method', 'set by hand')}."]
+    of_dataset = f" of `{calibration['dataset']}`" if calibration.get("dataset") else ""
     lines = [
-        f"`accept` was calibrated on {calibration.get('split', 'val')} "
+        f"`accept` was calibrated on {calibration.get('split', 'val')}{of_dataset} "
         f"({calibration.get('images', '?')} photos, {calibration.get('janji_photos', '?')} "
         "with Janji media; never the test split), verification off: the threshold maximising "
         "per-photo Janji presence F1 (ties to the higher threshold). "

@@ -49,7 +49,7 @@ from training.metrics import ThresholdPoint, best_threshold, presence_sweep, thr
 
 DEFAULT_OPSET = 17
 PACKAGE_NAME = "janji-detector"
-CALIBRATION_SPLIT = "val"  # never the test split: its numbers must stay unbiased
+CALIBRATION_SPLIT = "val"  # the default; never the test split: its numbers must stay unbiased
 SWEEP_STOP = 0.95
 SWEEP_STEP = 0.05
 VERIFIED_MARGIN = 0.1  # accept_verified = min(accept, confidence + VERIFIED_MARGIN)
@@ -296,7 +296,7 @@ class ExportOptions:
         out: The package folder to write.
         dataset: The dataset folder whose ``split`` is evaluated (holding ``data.yaml``,
             ``fingerprint.txt``, manifest); ``None`` = the folder of the yaml the checkpoint
-            trained on. Calibration always uses the val split of the training data.
+            trained on.
         version: Model version string.
         confidence: Package candidate threshold in ``[0, 1]``.
         iou: Package NMS IoU threshold in ``[0, 1]``.
@@ -315,6 +315,8 @@ class ExportOptions:
         int8: Quantize the graph to int8 (``training.quantize``) before calibrating.
         int8_photos: Folder of calibration photos for ``int8``; ``None`` = the train split of
             the training data.
+        calibrate_on: The dataset folder and split ``accept`` is calibrated on (never a
+            ``test`` split); ``None`` = the val split of the data the checkpoint trained on.
 
     """
 
@@ -335,6 +337,7 @@ class ExportOptions:
     empty_photos: EmptyPhotos | None = None
     int8: bool = False
     int8_photos: Path | None = None
+    calibrate_on: tuple[Path, str] | None = None
 
 
 def default_accept_verified(accept: float, confidence: float) -> float:
@@ -369,6 +372,7 @@ def calibration_record(
     accept_verified: float,
     images: int,
     janji_photos: int,
+    split: str = CALIBRATION_SPLIT,
 ) -> dict[str, Any]:
     """Return the JSON account of a calibration sweep (see ``Calibration.record``)."""
 
@@ -377,7 +381,7 @@ def calibration_record(
 
     return {
         "method": "calibrated",
-        "split": CALIBRATION_SPLIT,
+        "split": split,
         "images": images,
         "janji_photos": janji_photos,
         "verification": "off",
@@ -398,11 +402,15 @@ def calibration_record(
 
 
 def calibrate(
-    package_dir: Path, dataset_dir: Path, limit: int | None = None, progress: bool = True
+    package_dir: Path,
+    dataset_dir: Path,
+    limit: int | None = None,
+    progress: bool = True,
+    split: str = CALIBRATION_SPLIT,
 ) -> Calibration:
-    """Choose ``accept`` / ``accept_verified`` for a package on the dataset's val split.
+    """Choose ``accept`` / ``accept_verified`` for a package on one split of a dataset.
 
-    Every val photo goes through the serving pipeline with verification off; a photo is
+    Every photo of the split goes through the serving pipeline with verification off; a photo is
     present at threshold ``t`` when its most confident Janji detection reaches ``t`` (exactly
     the pipeline's ``janji_present`` with ``accept = t``). The sweep runs over
     ``threshold_grid(confidence, 0.95, 0.05)`` and keeps the best presence F1 (ties to the
@@ -410,12 +418,13 @@ def calibrate(
 
     Args:
         package_dir: A package around the exported ONNX (its candidate threshold is used).
-        dataset_dir: The dataset folder (its ``data.yaml`` names the val folder).
-        limit: Use only the first ``limit`` val photos.
+        dataset_dir: The dataset folder (its ``data.yaml`` names the split's folder).
+        limit: Use only the first ``limit`` photos of the split.
         progress: Show a progress bar.
+        split: The split calibrated on (``val``, or a held-out ``dev`` split).
 
     Raises:
-        ExportError: If the val split is missing or has no photo with a Janji object, a photo
+        ExportError: If the split is missing or has no photo with a Janji object, a photo
             cannot be decoded, or the package does not load.
 
     """
@@ -423,7 +432,7 @@ def calibrate(
     from training.splits import SplitError, load_split
 
     try:
-        truths = load_split(dataset_dir, CALIBRATION_SPLIT, limit)
+        truths = load_split(dataset_dir, split, limit)
     except SplitError as error:
         raise ExportError(f"cannot calibrate the acceptance thresholds: {error}") from None
     janji = load_classes().janji
@@ -431,7 +440,7 @@ def calibrate(
     truth = [bool(np.isin(t.class_id, janji_ids).any()) for t in truths]
     if not any(truth):
         raise ExportError(
-            f"cannot calibrate the acceptance thresholds: no {CALIBRATION_SPLIT} photo holds a "
+            f"cannot calibrate the acceptance thresholds: no {split} photo holds a "
             "Janji object (pass --accept to set it by hand)"
         )
     best: list[float] = []
@@ -450,7 +459,7 @@ def calibrate(
     points = presence_sweep(truth, best, threshold_grid(confidence, SWEEP_STOP, SWEEP_STEP))
     chosen = best_threshold(points)
     accept_verified = default_accept_verified(chosen.threshold, confidence)
-    record = calibration_record(points, chosen, accept_verified, len(truths), sum(truth))
+    record = calibration_record(points, chosen, accept_verified, len(truths), sum(truth), split)
     return Calibration(chosen.threshold, accept_verified, record)
 
 
@@ -533,7 +542,9 @@ def export_package(options: ExportOptions) -> Path:
         # Staging thresholds = the candidate threshold: calibration judges every detection.
         write(staging, onnx_file, options.confidence, options.confidence, {}, None)
         if options.accept is None:
-            calibration = calibrate(staging, train_dir, options.limit)
+            folder, split = options.calibrate_on or (train_dir, CALIBRATION_SPLIT)
+            calibration = calibrate(staging, dataset_folder(folder), options.limit, split=split)
+            calibration.record["dataset"] = shown_path(dataset_folder(folder))
         else:
             calibration = manual_calibration(options)
         write(staging, onnx_file, calibration.accept, calibration.accept_verified, {}, None)
@@ -686,6 +697,9 @@ def export_command(options: ExportOptions) -> str:
         parts.append("--int8")
     if options.int8_photos is not None:
         parts.append(f"--int8-photos {shlex.quote(str(options.int8_photos))}")
+    if options.calibrate_on is not None:
+        folder, split = options.calibrate_on
+        parts.append(f"--calibrate-on {shlex.quote(f'{folder}:{split}')}")
     return " ".join(parts)
 
 
@@ -711,6 +725,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="confidence 0-1 at which a text-confirmed Janji detection counts "
         f"(default: min(accept, conf + {VERIFIED_MARGIN}))",
     )
+    parser.add_argument(
+        "--calibrate-on",
+        metavar="DIR:SPLIT",
+        help="calibrate `accept` on this split of a dataset, e.g. a development split "
+        "(data/devpool-dev:dev); never a test split (default: the val split of the data "
+        "the checkpoint trained on)",
+    )
     parser.add_argument("--opset", type=int, default=DEFAULT_OPSET)
     parser.add_argument("--split", default="test", help="split evaluated for the card")
     parser.add_argument(
@@ -733,6 +754,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="calibration photos for --int8 (default: the training data's train split)",
     )
     add_empty_photo_arguments(parser)
+
+
+def parse_calibrate_on(text: str) -> tuple[Path, str]:
+    """Parse ``--calibrate-on DIR:SPLIT`` into a dataset folder and split.
+
+    Raises:
+        ExportError: If the text is not ``DIR:SPLIT``, names a test split (its numbers must
+            stay unbiased), or the folder does not exist.
+
+    """
+    folder, sep, split = text.rpartition(":")
+    if not sep or not folder or not split:
+        raise ExportError(f"--calibrate-on {text!r}: write DIR:SPLIT, e.g. data/devpool-dev:dev")
+    if split == "test":
+        raise ExportError(
+            f"--calibrate-on {text!r}: a test split is what the package's numbers mean and "
+            "is never calibrated on; name a val or dev split"
+        )
+    if not Path(folder).is_dir():
+        raise ExportError(f"--calibrate-on {text!r}: dataset folder not found: {folder}")
+    return Path(folder), split
 
 
 def options_from_namespace(ns: argparse.Namespace) -> ExportOptions:
@@ -763,6 +805,9 @@ def options_from_namespace(ns: argparse.Namespace) -> ExportOptions:
         raise ExportError("--int8-photos needs --int8")
     if ns.int8_photos is not None and not ns.int8_photos.is_dir():
         raise ExportError(f"int8 calibration photo folder not found: {ns.int8_photos}")
+    calibrate_on = parse_calibrate_on(ns.calibrate_on) if ns.calibrate_on else None
+    if calibrate_on is not None and ns.accept is not None:
+        raise ExportError("--calibrate-on and --accept exclude each other")
     if ns.accept_verified is not None and ns.accept is None:
         raise ExportError("--accept-verified needs --accept (else both are calibrated on val)")
     if ns.accept is not None:
@@ -795,6 +840,7 @@ def options_from_namespace(ns: argparse.Namespace) -> ExportOptions:
         empty_photos=empty_photos_from(ns),
         int8=ns.int8,
         int8_photos=ns.int8_photos,
+        calibrate_on=calibrate_on,
     )
 
 
