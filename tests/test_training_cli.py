@@ -573,7 +573,7 @@ def test_accept_is_calibrated_on_a_development_split(shipped_package: Path, tmp_
     assert chosen and chosen[0]["f1"] == max(p["f1"] or 0 for p in record["sweep"])
     lines = training_card.calibration_lines({**record, "dataset": "data/devpool"})
     assert lines[0].startswith("`accept` was calibrated on dev of `data/devpool` (12 photos")
-    with pytest.raises(export.ExportError, match="no images in .*images/val"):
+    with pytest.raises(export.ExportError, match=r"no images in .*images/val"):
         export.calibrate(shipped_package, data, progress=False)
 
 
