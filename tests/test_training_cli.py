@@ -575,6 +575,8 @@ def test_accept_is_calibrated_on_a_development_split(shipped_package: Path, tmp_
     assert lines[0].startswith("`accept` was calibrated on dev of `data/devpool` (12 photos")
     with pytest.raises(export.ExportError, match=r"no images in .*images/val"):
         export.calibrate(shipped_package, data, progress=False)
+    with pytest.raises(export.ExportError, match="cannot calibrate on a test split"):
+        export.calibrate(shipped_package, data, progress=False, split="test")
 
 
 @pytest.mark.parametrize("module", [train, export, evaluate])

@@ -424,13 +424,15 @@ def calibrate(
         split: The split calibrated on (``val``, or a held-out ``dev`` split).
 
     Raises:
-        ExportError: If the split is missing or has no photo with a Janji object, a photo
-            cannot be decoded, or the package does not load.
+        ExportError: If the split is a test split, is missing or has no photo with a Janji
+            object, a photo cannot be decoded, or the package does not load.
 
     """
     from training.evaluate import EvaluateError, load_pipeline, served_photos
     from training.splits import SplitError, load_split
 
+    if split == "test":
+        raise ExportError("cannot calibrate on a test split: its numbers must stay unbiased")
     try:
         truths = load_split(dataset_dir, split, limit)
     except SplitError as error:
