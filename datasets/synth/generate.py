@@ -203,8 +203,12 @@ def source_digest() -> str:
     return digest.hexdigest()
 
 
-def _counts_drawn(counts: dict[str, int]) -> dict[str, int]:
-    """Return the image count of every split; ``dev`` only when it has images, as before it."""
+def counts_drawn(counts: dict[str, int]) -> dict[str, int]:
+    """Return the image count of every split written; ``dev`` only when it has images.
+
+    Datasets without a development split keep the files, command and fingerprint they had
+    before the split existed.
+    """
     return {s: counts.get(s, 0) for s in SPLITS if s != "dev" or counts.get(s, 0)}
 
 
@@ -214,7 +218,7 @@ def fingerprint(config: GenerateConfig, photos: tuple[Path, ...]) -> str:
         "generator": GENERATOR_VERSION,
         "source": source_digest(),
         "args": {
-            "counts": _counts_drawn(config.counts),
+            "counts": counts_drawn(config.counts),
             "seed": config.seed,
             "imgsz_long": config.imgsz_long,
             "backgrounds": config.backgrounds is not None,
@@ -233,7 +237,7 @@ def command_line(config: GenerateConfig) -> str:
     parts = ["janjicheck generate", f"--out {shlex.quote(str(config.out))}"]
     if config.backgrounds is not None:
         parts.append(f"--backgrounds {shlex.quote(str(config.backgrounds))}")
-    parts += [f"--{split} {count}" for split, count in _counts_drawn(config.counts).items()]
+    parts += [f"--{split} {count}" for split, count in counts_drawn(config.counts).items()]
     parts += [f"--seed {config.seed}", f"--imgsz-long {config.imgsz_long}"]
     if config.mix.lookalike_share != DEFAULT_LOOKALIKE_SHARE:
         parts.append(f"--lookalike-share {config.mix.lookalike_share:g}")
@@ -346,7 +350,7 @@ def generate(config: GenerateConfig, progress: bool = True) -> dict[str, Any]:
     check_config(config)
     check_fonts(config.counts)
     photos = backgrounds.list_photos(config.backgrounds) if config.backgrounds else ()
-    prepare_out(config.out, tuple(_counts_drawn(config.counts)))
+    prepare_out(config.out, tuple(counts_drawn(config.counts)))
     classes = load_classes()
     jobs = [
         ImageJob(
@@ -376,13 +380,13 @@ def generate(config: GenerateConfig, progress: bool = True) -> dict[str, Any]:
             for record in records:
                 manifest.write(json.dumps(record, sort_keys=True) + "\n")
     data: dict[str, Any] = {"path": str(config.out.resolve())}
-    data.update({split: f"images/{split}" for split in _counts_drawn(config.counts)})
+    data.update({split: f"images/{split}" for split in counts_drawn(config.counts)})
     data["names"] = dict(enumerate(classes.names))
     (config.out / "data.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
     fp = fingerprint(config, photos)
     (config.out / "fingerprint.txt").write_text(fp + "\n")
     (config.out / "command.txt").write_text(command_line(config) + "\n")
-    for split in _counts_drawn(config.counts):
+    for split in counts_drawn(config.counts):
         sheet = config.out / f"contact_sheet_{split}.png"
         write_contact_sheet(
             config.out / "images" / split, config.out / "labels" / split, classes.names, sheet

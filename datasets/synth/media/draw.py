@@ -174,6 +174,17 @@ def readable_on(bg: Color, preferred: Color) -> Color:
     return (20, 20, 20) if luminance(bg) > 0.5 else (255, 255, 255)
 
 
+def stands_out(bg: Color, *colors: Color, diff: float = 0.25) -> Color:
+    """Return the first of ``colors`` whose luminance differs from ``bg``'s by ``diff`` (0..1).
+
+    For shapes and rules; when none does, black or white (``readable_on``).
+    """
+    for col in colors:
+        if abs(luminance(col) - luminance(bg)) >= diff:
+            return col
+    return readable_on(bg, colors[0])
+
+
 @lru_cache(maxsize=65536)
 def _word_width(path: str, size: int, word: str) -> float:
     return float(load_font(path, size).getlength(word))

@@ -32,6 +32,7 @@ from datasets.synth.media.draw import (
     mix,
     readable_on,
     rgba,
+    stands_out,
     text_box,
     text_width,
     wrap,
@@ -852,14 +853,6 @@ def sidebar(c: Canvas, ctx: Ctx, jt: JanjiText) -> None:
         )
 
 
-def _visible(bg: Color, *options: Color) -> Color:
-    """Return the first of ``options`` that stands out from ``bg`` (for shapes and rules)."""
-    for col in options:
-        if abs(luminance(col) - luminance(bg)) >= 0.2:
-            return col
-    return readable_on(bg, options[0])
-
-
 def _intro(c: Canvas, body: Rect, ctx: Ctx, jt: JanjiText, color: Color, frac: float) -> Rect:
     """Draw the intro sentence (if any) centred atop ``body``; return the rest of ``body``."""
     if not jt.intro:
@@ -886,8 +879,8 @@ def _divider(c: Canvas, cx: float, cy: float, w: float, r: float, color: Color) 
 def _ornate_frame(c: Canvas, ctx: Ctx) -> Rect:
     """Draw a certificate border (double rule, with a patterned band or not); return its inside."""
     pal, u = ctx.pal, unit(c)
-    line = _visible(pal.bg, pal.primary, pal.secondary)
-    orn = _visible(pal.bg, pal.accent, pal.secondary, pal.primary)
+    line = stands_out(pal.bg, pal.primary, pal.secondary, diff=0.2)
+    orn = stands_out(pal.bg, pal.accent, pal.secondary, pal.primary, diff=0.2)
     outer = c.rect.inset(u * ctx.uniform(2.0, 3.5))
     band = u * ctx.uniform(1.6, 2.6)
     inner = outer.inset(band)
@@ -913,7 +906,7 @@ def _ornate_frame(c: Canvas, ctx: Ctx) -> Rect:
 def _seal(c: Canvas, r: Rect, ctx: Ctx) -> None:
     """Draw a round rosette seal (with ribbon tails or not) inside the square of ``r``."""
     pal = ctx.pal
-    fill = _visible(pal.bg, pal.accent, pal.primary)
+    fill = stands_out(pal.bg, pal.accent, pal.primary, diff=0.2)
     fg = readable_on(fill, WHITE)
     s = r.square()
     rad = s.w * 0.4
@@ -989,7 +982,7 @@ def certificate(c: Canvas, ctx: Ctx, jt: JanjiText) -> None:
     head, body = page.top(page.h * head_f, u * 1.5)
     title_c = readable_on(pal.bg, pal.primary)
     text_c = readable_on(pal.bg, pal.text)
-    orn = _visible(pal.bg, pal.accent, pal.secondary, pal.primary)
+    orn = stands_out(pal.bg, pal.accent, pal.secondary, pal.primary, diff=0.2)
     lg, tr = head_split(head, 0.26, 0.06)
     logo_row(c, lg, ctx, jt.facility.name, text_c)
     tt, rest = tr.top(tr.h * 0.56)
@@ -1082,7 +1075,9 @@ def _pills(c: Canvas, r: Rect, ctx: Ctx, jt: JanjiText, cols: int) -> None:
         need = dot + u * 6 + max(text_width(x, font) for x in lines)
         pw = min(cell.w, max(cell.w * 0.45, need)) if hug else cell.w
         pill = Rect(cell.x0, cell.cy - ph / 2, cell.x0 + pw, cell.cy + ph / 2)
-        outline = _visible(pal.bg, pal.primary, pal.secondary) if style == "outline" else None
+        outline = (
+            stands_out(pal.bg, pal.primary, pal.secondary, diff=0.2) if style == "outline" else None
+        )
         c.draw.rounded_rectangle(
             pill.box, min(ph / 2, u * 3.5), fill, outline, max(1, round(u * 0.45))
         )

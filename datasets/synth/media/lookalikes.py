@@ -28,10 +28,10 @@ from datasets.synth.media.draw import (
     draw_lines,
     fit_many,
     fit_stack,
-    luminance,
     mix,
     readable_on,
     rgba,
+    stands_out,
     text_box,
     wrap,
 )
@@ -167,14 +167,6 @@ def _section(
 def _surface(ctx: Ctx, text: Color) -> Color:
     """Return the colour under body text from ``page_header``: its panel or the background."""
     return ctx.pal.panel if text == ctx.pal.panel_text else ctx.pal.bg
-
-
-def _contrasting(bg: Color, *colors: Color, diff: float = 0.25) -> Color:
-    """Return the first of ``colors`` that stands out on ``bg``, else black or white."""
-    for col in colors:
-        if abs(luminance(col) - luminance(bg)) >= diff:
-            return col
-    return readable_on(bg, colors[0])
 
 
 def _corner_marks(c: Canvas, r: Rect, color: Color, lw: int, arm: float) -> None:
@@ -315,8 +307,8 @@ def hak_table(c: Canvas, ctx: Ctx, content: str) -> None:
     body = body if body.w > body.h * 8 else _bpjs_strip(c, ctx, body)
     u, pal = unit(c), ctx.pal
     fill = pal.panel if ctx.chance(0.7) else _surface(ctx, text)
-    first = _contrasting(fill, pal.primary, pal.secondary, pal.accent)
-    second = _contrasting(fill, pal.secondary, pal.accent, pal.primary)
+    first = stands_out(fill, pal.primary, pal.secondary, pal.accent)
+    second = stands_out(fill, pal.secondary, pal.accent, pal.primary)
     if shape_of(c) == "tall":
         a, b = body.top(body.h * 0.47, u * 4)
         _table(c, ctx, a, ("HAK PESERTA",), [(t,) for t in HAK], first, fill)
@@ -512,13 +504,13 @@ def _chevron_band(
     step = (r.h if down else r.w) / n
     tip = min(step * 0.3, (r.w if down else r.h) * (0.14 if down else 0.4))
     cells = r.rows(n, g - tip) if down else r.cols(n, g - tip)
-    a = _contrasting(surface, pal.primary, pal.secondary, pal.accent, diff=0.2)
-    b = _contrasting(surface, pal.secondary, pal.accent, pal.primary, diff=0.2)
+    a = stands_out(surface, pal.primary, pal.secondary, pal.accent, diff=0.2)
+    b = stands_out(surface, pal.secondary, pal.accent, pal.primary, diff=0.2)
     if b == a:
         b = mix(a, readable_on(surface, (20, 20, 20)), 0.35)
     blend = ctx.chance(0.5)
     fills = [mix(a, b, i / max(1, n - 2)) if blend else (a, b)[i % 2] for i in range(n - 1)]
-    fills.append(_contrasting(surface, pal.accent, b, diff=0.2))
+    fills.append(stands_out(surface, pal.accent, b, diff=0.2))
     for i, (cell, fill) in enumerate(zip(cells, fills, strict=True)):
         _chevron(c, cell, fill, tip, down, i > 0)
     return cells, fills, tip
@@ -824,8 +816,8 @@ def antrean_qr_center(c: Canvas, ctx: Ctx, content: str) -> None:
     u = unit(c)
     shape = shape_of(c)
     surface = _surface(ctx, text)
-    mark = _contrasting(surface, ctx.pal.accent, ctx.pal.primary, ctx.pal.secondary)
-    fill = _contrasting(surface, ctx.pal.primary, ctx.pal.secondary, ctx.pal.accent)
+    mark = stands_out(surface, ctx.pal.accent, ctx.pal.primary, ctx.pal.secondary)
+    fill = stands_out(surface, ctx.pal.primary, ctx.pal.secondary, ctx.pal.accent)
     if shape == "wide":
         badges, body = body.right(min(body.w * 0.15, body.h * 1.5), u * 3)
     else:
@@ -1003,9 +995,9 @@ def care_bubbles(c: Canvas, ctx: Ctx, content: str) -> None:
     )
     u, pal = unit(c), ctx.pal
     surface = _surface(ctx, text)
-    big_fill = _contrasting(surface, pal.primary, pal.secondary, pal.accent)
+    big_fill = stands_out(surface, pal.primary, pal.secondary, pal.accent)
     lead = pal.accent if ctx.chance(0.5) else pal.secondary
-    small_fill = _contrasting(surface, lead, pal.secondary)
+    small_fill = stands_out(surface, lead, pal.secondary)
     if small_fill == big_fill:
         small_fill = mix(big_fill, surface, 0.35)
     if body.w > body.h * 1.2:
@@ -1134,7 +1126,7 @@ def _framed_page(c: Canvas, ctx: Ctx) -> tuple[Rect, Color]:
     fw = u * ctx.uniform(2.2, 4.0)
     c.draw.rectangle(c.rect.box, outline=pal.primary, width=max(3, round(fw)))
     line = c.rect.inset(fw + u * 0.9)
-    thin = _contrasting(pal.bg, pal.accent, pal.secondary, pal.primary)
+    thin = stands_out(pal.bg, pal.accent, pal.secondary, pal.primary)
     c.draw.rectangle(line.box, outline=thin, width=max(1, round(u * 0.4)))
     if ctx.chance(0.6):
         for x in (line.x0, line.x1):
@@ -1149,9 +1141,9 @@ def _declaration_box(c: Canvas, ctx: Ctx, r: Rect, text: Color) -> None:
     pal, u = ctx.pal, unit(c)
     fill = pal.panel if ctx.chance(0.5) else pal.bg
     ink = readable_on(fill, pal.panel_text if fill == pal.panel else text)
-    line = _contrasting(fill, pal.primary, pal.secondary)
+    line = stands_out(fill, pal.primary, pal.secondary)
     c.draw.rectangle(r.box, fill=fill, outline=line, width=max(1, round(u * 0.3)))
-    mark = _contrasting(fill, pal.accent, pal.primary, pal.secondary)
+    mark = stands_out(fill, pal.accent, pal.primary, pal.secondary)
     arm = min(r.w, r.h) * 0.14
     _corner_marks(c, r.inset(u * 1.2), mark, max(2, round(u * 0.7)), arm)
     font = ctx.fonts.regular if ctx.chance(0.6) else ctx.fonts.bold
@@ -1169,7 +1161,7 @@ def _emblem(c: Canvas, ctx: Ctx, r: Rect) -> None:
     for k in range(48):
         a, rad = math.pi * k / 24, s.w / 2 * (1.0 if k % 2 == 0 else 0.9)
         pts.append((s.cx + rad * math.cos(a), s.cy + rad * math.sin(a)))
-    c.draw.polygon(pts, fill=_contrasting(pal.primary, pal.accent, pal.secondary, diff=0.15))
+    c.draw.polygon(pts, fill=stands_out(pal.primary, pal.accent, pal.secondary, diff=0.15))
     disc = s.inset(s.w * 0.1)
     c.draw.ellipse(disc.box, fill=pal.primary)
     on = readable_on(pal.primary, WHITE)

@@ -39,11 +39,6 @@ class Design:
         if self.pool not in POOLS:
             raise ValueError(f"unknown pool {self.pool!r}; expected one of {', '.join(POOLS)}")
 
-    @property
-    def held_out(self) -> bool:
-        """Whether training never sees it (it belongs to the test or the development pool)."""
-        return self.pool != "train"
-
 
 DESIGNS: dict[str, Design] = {
     # Janji Layanan JKN layout families.
