@@ -18,7 +18,7 @@ from training import evaluate, export, splits, train
 from training.card import CardFacts, render_model_card
 from training.evaluate import PhotoOutcome, ServedView, compute_metrics, evaluate_outcomes
 from training.metrics import best_threshold, presence_sweep, threshold_grid
-from vision.acceptance import AcceptThresholds, accept_detections
+from vision.acceptance import AcceptThresholds, accept_detections, is_accepted
 from vision.detector import DetectorOptions
 from vision.results import NOT_CHECKED, Verification, VerificationStatus
 
@@ -577,6 +577,53 @@ def test_accept_is_calibrated_on_a_development_split(shipped_package: Path, tmp_
         export.calibrate(shipped_package, data, progress=False)
     with pytest.raises(export.ExportError, match="cannot calibrate on a test split"):
         export.calibrate(shipped_package, data, progress=False, split="test")
+
+
+def test_highest_accept_is_where_a_detection_stops_counting() -> None:
+    grid = threshold_grid(0.25, 1.0, 0.01)
+    for is_janji in (True, False):
+        for status in VerificationStatus:
+            for confidence in (0.25, 0.3, 0.349, 0.35, 0.36, 0.5, 0.9, 1.0):
+                highest = export.highest_accept(is_janji, confidence, status, 0.25)
+                for t in grid:
+                    thresholds = AcceptThresholds(t, export.default_accept_verified(t, 0.25))
+                    counts = is_accepted(is_janji, confidence, status, thresholds)
+                    assert counts == (highest >= t), (is_janji, status, confidence, t)
+    confirmed = VerificationStatus.CONFIRMED
+    assert export.highest_accept(True, 0.36, confirmed, 0.25) == 1.0  # from 0.35 at any accept
+    assert export.highest_accept(True, 0.3, confirmed, 0.25) == 0.3
+    assert export.highest_accept(True, 0.9, VerificationStatus.REJECTED, 0.25) == 0.0
+
+
+def test_accept_is_calibrated_on_what_is_served_with_the_text_check(
+    shipped_package: Path, tmp_path: Path
+) -> None:
+    from datasets.synth.cli import main as generate
+    from vision.pipeline import Pipeline, PipelineOptions
+
+    data = tmp_path / "devpool"
+    argv = ["--out", str(data), "--train", "0", "--val", "0", "--test", "0", "--dev", "10"]
+    assert generate([*argv, "--seed", "5", "--quiet", "--workers", "1"]) == 0
+    calibration = export.calibrate(shipped_package, data, progress=False, split="dev", verify=True)
+    record = calibration.record
+    assert (record["verification"], record["images"]) == ("on", 10)
+    lines = training_card.calibration_lines({**record, "dataset": "data/devpool"})
+    assert "(10 photos, " in lines[0] and "verification on:" in lines[0]
+    # Every point of the sweep is what the pipeline serves, text check on, at that `accept`.
+    truths = splits.load_split(data, "dev")
+    janji_ids = [NAMES.index(name) for name in load_classes().janji]
+    truth = [bool(np.isin(t.class_id, janji_ids).any()) for t in truths]
+    for point in (record["sweep"][0], record["sweep"][5]):
+        accept = point["threshold"]
+        options = PipelineOptions(
+            accept=accept, accept_verified=export.default_accept_verified(accept, 0.25)
+        )
+        pipeline = Pipeline.load(shipped_package, options)
+        served = [pipeline.check_file(t.image).janji_present for t in truths]
+        tp = sum(p and t for p, t in zip(served, truth, strict=True))
+        assert tp / sum(truth) == pytest.approx(point["recall"], abs=1e-4)
+        if any(served):
+            assert tp / sum(served) == pytest.approx(point["precision"], abs=1e-4)
 
 
 @pytest.mark.parametrize("module", [train, export, evaluate])

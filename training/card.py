@@ -157,7 +157,8 @@ def calibration_lines(calibration: Mapping[str, Any]) -> list[str]:
     lines = [
         f"`accept` was calibrated on {calibration.get('split', 'val')}{of_dataset} "
         f"({calibration.get('images', '?')} photos, {calibration.get('janji_photos', '?')} "
-        "with Janji media; never the test split), verification off: the threshold maximising "
+        f"with Janji media; never the test split), verification "
+        f"{calibration.get('verification', 'off')}: the threshold maximising "
         "per-photo Janji presence F1 (ties to the higher threshold). "
         f"`accept_verified` = {calibration.get('accept_verified_rule', '?')}.",
         "",

@@ -16,9 +16,11 @@ test split through the serving pipeline (``training.evaluate``), and the final p
 written to ``--out`` with the metrics, the calibration sweep and a ``MODEL_CARD.md``. Nothing
 is written to ``--out`` when a step fails.
 
-Calibration: the exported ONNX runs through the pipeline with verification off on the val
-photos; ``accept`` is the threshold on a grid from the candidate threshold to 0.95 (step
-0.05) that maximises per-photo Janji presence F1, ties going to the higher threshold.
+Calibration: the exported ONNX runs through the pipeline on the val photos (or the split
+``--calibrate-on`` names), with verification off, or on with ``--calibrate-with-text`` (what
+is served, text verdicts included); ``accept`` is the threshold on a grid from the candidate
+threshold to 0.95 (step 0.05) that maximises per-photo Janji presence F1, ties going to the
+higher threshold.
 ``accept_verified`` = ``min(accept, confidence + 0.1)``: a detection whose text was read and
 confirmed carries its own evidence, so it needs only to be a fairly confident candidate.
 """
@@ -46,6 +48,8 @@ from training.card import CardFacts, render_model_card
 from training.checkpoint import original_train_args
 from training.empty_photos import EmptyPhotos, add_empty_photo_arguments, empty_photos_from
 from training.metrics import ThresholdPoint, best_threshold, presence_sweep, threshold_grid
+from vision.acceptance import AcceptThresholds, is_accepted
+from vision.results import VerificationStatus
 
 DEFAULT_OPSET = 17
 PACKAGE_NAME = "janji-detector"
@@ -317,6 +321,7 @@ class ExportOptions:
             the training data.
         calibrate_on: The dataset folder and split ``accept`` is calibrated on (never a
             ``test`` split); ``None`` = the val split of the data the checkpoint trained on.
+        calibrate_with_text: Calibrate on what is served with the text check on.
 
     """
 
@@ -338,6 +343,7 @@ class ExportOptions:
     int8: bool = False
     int8_photos: Path | None = None
     calibrate_on: tuple[Path, str] | None = None
+    calibrate_with_text: bool = False
 
 
 def default_accept_verified(accept: float, confidence: float) -> float:
@@ -347,6 +353,36 @@ def default_accept_verified(accept: float, confidence: float) -> float:
     a little above the candidate threshold, never from more than ``accept``.
     """
     return round(min(accept, confidence + VERIFIED_MARGIN), 4)
+
+
+def highest_accept(
+    is_janji: bool, confidence: float, status: VerificationStatus, candidate: float
+) -> float:
+    """Return the highest ``accept`` at which one detection counts as Janji Layanan evidence.
+
+    Acceptance (``vision.acceptance.is_accepted``) with ``accept_verified`` =
+    ``default_accept_verified(accept, candidate)`` only loses detections as ``accept`` rises,
+    so a photo is present at ``accept = t`` exactly when its highest value here reaches ``t``.
+
+    Args:
+        is_janji: Whether the detection's (served) class is a Janji class.
+        confidence: Its detector confidence in ``[0, 1]``.
+        status: What the text check concluded about it.
+        candidate: The package's candidate confidence threshold in ``[0, 1]``.
+
+    Returns:
+        1.0 when it counts at every ``accept`` (text confirmed, confidence at least
+        ``candidate + 0.1``), its confidence when it counts up to that, 0.0 when it never counts.
+
+    """
+
+    def counts_at(accept: float) -> bool:
+        thresholds = AcceptThresholds(accept, default_accept_verified(accept, candidate))
+        return is_accepted(is_janji, confidence, status, thresholds)
+
+    if counts_at(1.0):
+        return 1.0
+    return confidence if counts_at(confidence) else 0.0
 
 
 @dataclass(frozen=True)
@@ -373,6 +409,7 @@ def calibration_record(
     images: int,
     janji_photos: int,
     split: str = CALIBRATION_SPLIT,
+    verify: bool = False,
 ) -> dict[str, Any]:
     """Return the JSON account of a calibration sweep (see ``Calibration.record``)."""
 
@@ -384,7 +421,7 @@ def calibration_record(
         "split": split,
         "images": images,
         "janji_photos": janji_photos,
-        "verification": "off",
+        "verification": "on" if verify else "off",
         "objective": "per-photo Janji presence F1, ties to the higher threshold",
         "accept": chosen.threshold,
         "accept_verified": accept_verified,
@@ -407,12 +444,14 @@ def calibrate(
     limit: int | None = None,
     progress: bool = True,
     split: str = CALIBRATION_SPLIT,
+    verify: bool = False,
 ) -> Calibration:
     """Choose ``accept`` / ``accept_verified`` for a package on one split of a dataset.
 
-    Every photo of the split goes through the serving pipeline with verification off; a photo is
-    present at threshold ``t`` when its most confident Janji detection reaches ``t`` (exactly
-    the pipeline's ``janji_present`` with ``accept = t``). The sweep runs over
+    Every photo of the split goes through the serving pipeline, verification off or on; a photo
+    is present at threshold ``t`` when one of its detections counts at ``accept = t``
+    (``highest_accept``: exactly the pipeline's ``janji_present`` with ``accept = t``; the
+    text check's verdicts do not depend on ``accept``). The sweep runs over
     ``threshold_grid(confidence, 0.95, 0.05)`` and keeps the best presence F1 (ties to the
     higher threshold).
 
@@ -422,6 +461,8 @@ def calibrate(
         limit: Use only the first ``limit`` photos of the split.
         progress: Show a progress bar.
         split: The split calibrated on (``val``, or a held-out ``dev`` split).
+        verify: Calibrate on what is served with the text check (OCR) on, rejected and
+            confirmed detections included; slower. Off: the detector's scores alone.
 
     Raises:
         ExportError: If the split is a test split, is missing or has no photo with a Janji
@@ -447,21 +488,24 @@ def calibrate(
         )
     best: list[float] = []
     try:
-        pipeline = load_pipeline(package_dir, verify=False)
+        pipeline = load_pipeline(package_dir, verify=verify)
+        candidate = pipeline.package.confidence
         for _, _, result in served_photos(pipeline, truths, progress, "calibrate"):
             scores = [
-                float(conf)
-                for (_, conf, _), label in zip(result.detections, result.labels, strict=True)
-                if label in janji
+                highest_accept(label in janji, float(conf), check.status, candidate)
+                for (_, conf, _), label, check in zip(
+                    result.detections, result.labels, result.verifications, strict=True
+                )
             ]
             best.append(max(scores, default=0.0))
     except EvaluateError as error:
         raise ExportError(str(error)) from None
-    confidence = pipeline.package.confidence
-    points = presence_sweep(truth, best, threshold_grid(confidence, SWEEP_STOP, SWEEP_STEP))
+    points = presence_sweep(truth, best, threshold_grid(candidate, SWEEP_STOP, SWEEP_STEP))
     chosen = best_threshold(points)
-    accept_verified = default_accept_verified(chosen.threshold, confidence)
-    record = calibration_record(points, chosen, accept_verified, len(truths), sum(truth), split)
+    accept_verified = default_accept_verified(chosen.threshold, candidate)
+    record = calibration_record(
+        points, chosen, accept_verified, len(truths), sum(truth), split, verify
+    )
     return Calibration(chosen.threshold, accept_verified, record)
 
 
@@ -545,7 +589,13 @@ def export_package(options: ExportOptions) -> Path:
         write(staging, onnx_file, options.confidence, options.confidence, {}, None)
         if options.accept is None:
             folder, split = options.calibrate_on or (train_dir, CALIBRATION_SPLIT)
-            calibration = calibrate(staging, dataset_folder(folder), options.limit, split=split)
+            calibration = calibrate(
+                staging,
+                dataset_folder(folder),
+                options.limit,
+                split=split,
+                verify=options.calibrate_with_text,
+            )
             calibration.record["dataset"] = shown_path(dataset_folder(folder))
         else:
             calibration = manual_calibration(options)
@@ -702,6 +752,8 @@ def export_command(options: ExportOptions) -> str:
     if options.calibrate_on is not None:
         folder, split = options.calibrate_on
         parts.append(f"--calibrate-on {shlex.quote(f'{folder}:{split}')}")
+    if options.calibrate_with_text:
+        parts.append("--calibrate-with-text")
     return " ".join(parts)
 
 
@@ -733,6 +785,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="calibrate `accept` on this split of a dataset, e.g. a development split "
         "(data/devpool-dev:dev); never a test split (default: the val split of the data "
         "the checkpoint trained on)",
+    )
+    parser.add_argument(
+        "--calibrate-with-text",
+        action="store_true",
+        help="calibrate `accept` on what is served with the text check on (slower: reads "
+        "the text of every photo's candidates); default: the detector's scores alone",
     )
     parser.add_argument("--opset", type=int, default=DEFAULT_OPSET)
     parser.add_argument("--split", default="test", help="split evaluated for the card")
@@ -810,6 +868,8 @@ def options_from_namespace(ns: argparse.Namespace) -> ExportOptions:
     calibrate_on = parse_calibrate_on(ns.calibrate_on) if ns.calibrate_on else None
     if calibrate_on is not None and ns.accept is not None:
         raise ExportError("--calibrate-on and --accept exclude each other")
+    if ns.calibrate_with_text and ns.accept is not None:
+        raise ExportError("--calibrate-with-text and --accept exclude each other")
     if ns.accept_verified is not None and ns.accept is None:
         raise ExportError("--accept-verified needs --accept (else both are calibrated on val)")
     if ns.accept is not None:
@@ -843,6 +903,7 @@ def options_from_namespace(ns: argparse.Namespace) -> ExportOptions:
         int8=ns.int8,
         int8_photos=ns.int8_photos,
         calibrate_on=calibrate_on,
+        calibrate_with_text=ns.calibrate_with_text,
     )
 
 

@@ -271,7 +271,9 @@ def presence_sweep(
 
     Args:
         truth: Per photo, whether it holds at least one Janji object.
-        best_scores: Per photo, the highest confidence of its Janji detections (0 when none).
+        best_scores: Per photo, the highest threshold at which one of its detections counts
+            (with verification off, its most confident Janji detection's confidence; 0 when
+            none; see ``training.export.highest_accept``).
         thresholds: The thresholds to try, in ``[0, 1]``.
 
     Returns:
