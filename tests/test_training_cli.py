@@ -15,6 +15,13 @@ import yaml
 from datasets.classes import load_classes
 from training import card as training_card
 from training import evaluate, export, splits, train
+from training.calibration import (
+    CalibrationError,
+    calibrate,
+    calibration_record,
+    default_accept_verified,
+    highest_accept,
+)
 from training.card import CardFacts, render_model_card
 from training.evaluate import PhotoOutcome, ServedView, compute_metrics, evaluate_outcomes
 from training.metrics import best_threshold, presence_sweep, threshold_grid
@@ -470,7 +477,7 @@ def test_report_and_card_show_the_numbers(tmp_path: Path) -> None:
     points = presence_sweep([True, True, False], [0.9, 0.4, 0.5], threshold_grid(0.25, 0.6))
     chosen = best_threshold(points)
     assert chosen.threshold == 0.4  # F1 0.8 from 0.25 to 0.4: ties go to the higher one
-    metrics["calibration"] = export.calibration_record(points, chosen, 0.35, 3, 2)
+    metrics["calibration"] = calibration_record(points, chosen, 0.35, 3, 2)
     json.dumps(metrics)
     assert metrics["calibration"]["sweep"][0] == {
         "threshold": 0.25,
@@ -517,8 +524,8 @@ def test_a_fine_tuned_checkpoint_names_its_starting_weights(tmp_path: Path) -> N
 
 
 def test_accept_verified_default_and_export_threshold_options(tmp_path: Path) -> None:
-    assert export.default_accept_verified(0.6, 0.25) == 0.35
-    assert export.default_accept_verified(0.3, 0.25) == 0.3  # never above accept
+    assert default_accept_verified(0.6, 0.25) == 0.35
+    assert default_accept_verified(0.3, 0.25) == 0.3  # never above accept
     parser = argparse.ArgumentParser()
     export.add_arguments(parser)
     base = ["--weights", str(tmp_path / "a.pt")]
@@ -565,7 +572,7 @@ def test_accept_is_calibrated_on_a_development_split(shipped_package: Path, tmp_
     data = tmp_path / "devpool"
     argv = ["--out", str(data), "--train", "0", "--val", "0", "--test", "0", "--dev", "12"]
     assert generate([*argv, "--seed", "4", "--quiet", "--workers", "1"]) == 0
-    calibration = export.calibrate(shipped_package, data, progress=False, split="dev")
+    calibration = calibrate(shipped_package, data, progress=False, split="dev")
     record = calibration.record
     assert (record["split"], record["images"]) == ("dev", 12)
     assert 0 < record["janji_photos"] < 12
@@ -573,10 +580,10 @@ def test_accept_is_calibrated_on_a_development_split(shipped_package: Path, tmp_
     assert chosen and chosen[0]["f1"] == max(p["f1"] or 0 for p in record["sweep"])
     lines = training_card.calibration_lines({**record, "dataset": "data/devpool"})
     assert lines[0].startswith("`accept` was calibrated on dev of `data/devpool` (12 photos")
-    with pytest.raises(export.ExportError, match=r"no images in .*images/val"):
-        export.calibrate(shipped_package, data, progress=False)
-    with pytest.raises(export.ExportError, match="cannot calibrate on a test split"):
-        export.calibrate(shipped_package, data, progress=False, split="test")
+    with pytest.raises(CalibrationError, match=r"no images in .*images/val"):
+        calibrate(shipped_package, data, progress=False)
+    with pytest.raises(CalibrationError, match="cannot calibrate on a test split"):
+        calibrate(shipped_package, data, progress=False, split="test")
 
 
 def test_highest_accept_is_where_a_detection_stops_counting() -> None:
@@ -584,15 +591,15 @@ def test_highest_accept_is_where_a_detection_stops_counting() -> None:
     for is_janji in (True, False):
         for status in VerificationStatus:
             for confidence in (0.25, 0.3, 0.349, 0.35, 0.36, 0.5, 0.9, 1.0):
-                highest = export.highest_accept(is_janji, confidence, status, 0.25)
+                highest = highest_accept(is_janji, confidence, status, 0.25)
                 for t in grid:
-                    thresholds = AcceptThresholds(t, export.default_accept_verified(t, 0.25))
+                    thresholds = AcceptThresholds(t, default_accept_verified(t, 0.25))
                     counts = is_accepted(is_janji, confidence, status, thresholds)
                     assert counts == (highest >= t), (is_janji, status, confidence, t)
     confirmed = VerificationStatus.CONFIRMED
-    assert export.highest_accept(True, 0.36, confirmed, 0.25) == 1.0  # from 0.35 at any accept
-    assert export.highest_accept(True, 0.3, confirmed, 0.25) == 0.3
-    assert export.highest_accept(True, 0.9, VerificationStatus.REJECTED, 0.25) == 0.0
+    assert highest_accept(True, 0.36, confirmed, 0.25) == 1.0  # from 0.35 at any accept
+    assert highest_accept(True, 0.3, confirmed, 0.25) == 0.3
+    assert highest_accept(True, 0.9, VerificationStatus.REJECTED, 0.25) == 0.0
 
 
 def test_accept_is_calibrated_on_what_is_served_with_the_text_check(
@@ -604,7 +611,7 @@ def test_accept_is_calibrated_on_what_is_served_with_the_text_check(
     data = tmp_path / "devpool"
     argv = ["--out", str(data), "--train", "0", "--val", "0", "--test", "0", "--dev", "10"]
     assert generate([*argv, "--seed", "5", "--quiet", "--workers", "1"]) == 0
-    calibration = export.calibrate(shipped_package, data, progress=False, split="dev", verify=True)
+    calibration = calibrate(shipped_package, data, progress=False, split="dev", verify=True)
     record = calibration.record
     assert (record["verification"], record["images"]) == ("on", 10)
     lines = training_card.calibration_lines({**record, "dataset": "data/devpool"})
@@ -616,7 +623,7 @@ def test_accept_is_calibrated_on_what_is_served_with_the_text_check(
     for point in (record["sweep"][0], record["sweep"][5]):
         accept = point["threshold"]
         options = PipelineOptions(
-            accept=accept, accept_verified=export.default_accept_verified(accept, 0.25)
+            accept=accept, accept_verified=default_accept_verified(accept, 0.25)
         )
         pipeline = Pipeline.load(shipped_package, options)
         served = [pipeline.check_file(t.image).janji_present for t in truths]

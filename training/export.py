@@ -11,18 +11,12 @@ checkpoint and a second export would overwrite the first), exported to ONNX (ops
 onnxslim when installed), with ``--int8`` quantized to int8 (``training.quantize``, calibrated
 on photos of the training data's train split), and written as a staging model package through
 ``vision.model_package.write_package``. Its acceptance thresholds are then calibrated on the
-dataset's val split (never test, see ``calibrate``), the package is evaluated with them on the
+dataset's val split or a development split (never test), the package is evaluated with them on the
 test split through the serving pipeline (``training.evaluate``), and the final package is
 written to ``--out`` with the metrics, the calibration sweep and a ``MODEL_CARD.md``. Nothing
 is written to ``--out`` when a step fails.
 
-Calibration: the exported ONNX runs through the pipeline on the val photos (or the split
-``--calibrate-on`` names), with verification off, or on with ``--calibrate-with-text`` (what
-is served, text verdicts included); ``accept`` is the threshold on a grid from the candidate
-threshold to 0.95 (step 0.05) that maximises per-photo Janji presence F1, ties going to the
-higher threshold.
-``accept_verified`` = ``min(accept, confidence + 0.1)``: a detection whose text was read and
-confirmed carries its own evidence, so it needs only to be a fairly confident candidate.
+Calibration: ``training.calibration`` (``--calibrate-on``, ``--calibrate-with-text``).
 """
 
 from __future__ import annotations
@@ -30,33 +24,30 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import math
 import shlex
 import shutil
 import sys
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from datasets.classes import load_classes
 from training.average import AVERAGE_COMMAND, AVERAGED_FROM
+from training.calibration import (
+    CALIBRATION_SPLIT,
+    VERIFIED_MARGIN,
+    Calibration,
+    CalibrationError,
+    calibrate,
+    default_accept_verified,
+)
 from training.card import CardFacts, render_model_card
 from training.checkpoint import original_train_args
 from training.empty_photos import EmptyPhotos, add_empty_photo_arguments, empty_photos_from
-from training.metrics import ThresholdPoint, best_threshold, presence_sweep, threshold_grid
-from vision.acceptance import AcceptThresholds, is_accepted
-from vision.results import VerificationStatus
 
 DEFAULT_OPSET = 17
 PACKAGE_NAME = "janji-detector"
-CALIBRATION_SPLIT = "val"  # the default; never the test split: its numbers must stay unbiased
-SWEEP_STOP = 0.95
-SWEEP_STEP = 0.05
-VERIFIED_MARGIN = 0.1  # accept_verified = min(accept, confidence + VERIFIED_MARGIN)
 
 
 class ExportError(ValueError):
@@ -346,169 +337,6 @@ class ExportOptions:
     calibrate_with_text: bool = False
 
 
-def default_accept_verified(accept: float, confidence: float) -> float:
-    """Return ``min(accept, confidence + VERIFIED_MARGIN)`` rounded to 4 decimals.
-
-    A detection whose text confirmed Janji Layanan carries its own evidence, so it counts from
-    a little above the candidate threshold, never from more than ``accept``.
-    """
-    return round(min(accept, confidence + VERIFIED_MARGIN), 4)
-
-
-def highest_accept(
-    is_janji: bool, confidence: float, status: VerificationStatus, candidate: float
-) -> float:
-    """Return the highest ``accept`` at which one detection counts as Janji Layanan evidence.
-
-    Acceptance (``vision.acceptance.is_accepted``) with ``accept_verified`` =
-    ``default_accept_verified(accept, candidate)`` only loses detections as ``accept`` rises,
-    so a photo is present at ``accept = t`` exactly when its highest value here reaches ``t``.
-
-    Args:
-        is_janji: Whether the detection's (served) class is a Janji class.
-        confidence: Its detector confidence in ``[0, 1]``.
-        status: What the text check concluded about it.
-        candidate: The package's candidate confidence threshold in ``[0, 1]``.
-
-    Returns:
-        1.0 when it counts at every ``accept`` (text confirmed, confidence at least
-        ``candidate + 0.1``), its confidence when it counts up to that, 0.0 when it never counts.
-
-    """
-
-    def counts_at(accept: float) -> bool:
-        thresholds = AcceptThresholds(accept, default_accept_verified(accept, candidate))
-        return is_accepted(is_janji, confidence, status, thresholds)
-
-    if counts_at(1.0):
-        return 1.0
-    return confidence if counts_at(confidence) else 0.0
-
-
-@dataclass(frozen=True)
-class Calibration:
-    """The acceptance thresholds chosen for a package and how.
-
-    Attributes:
-        accept: Confidence at which an unverified Janji detection counts.
-        accept_verified: Confidence at which a text-confirmed Janji detection counts.
-        record: JSON-ready account stored as ``metrics["calibration"]`` (split, photos,
-            objective, rule, and the sweep of threshold, precision, recall, F1).
-
-    """
-
-    accept: float
-    accept_verified: float
-    record: dict[str, Any]
-
-
-def calibration_record(
-    points: Sequence[ThresholdPoint],
-    chosen: ThresholdPoint,
-    accept_verified: float,
-    images: int,
-    janji_photos: int,
-    split: str = CALIBRATION_SPLIT,
-    verify: bool = False,
-) -> dict[str, Any]:
-    """Return the JSON account of a calibration sweep (see ``Calibration.record``)."""
-
-    def clean(value: float) -> float | None:
-        return None if math.isnan(value) else round(value, 5)
-
-    return {
-        "method": "calibrated",
-        "split": split,
-        "images": images,
-        "janji_photos": janji_photos,
-        "verification": "on" if verify else "off",
-        "objective": "per-photo Janji presence F1, ties to the higher threshold",
-        "accept": chosen.threshold,
-        "accept_verified": accept_verified,
-        "accept_verified_rule": f"min(accept, confidence + {VERIFIED_MARGIN})",
-        "sweep": [
-            {
-                "threshold": p.threshold,
-                "precision": clean(p.presence.precision),
-                "recall": clean(p.presence.recall),
-                "f1": clean(p.presence.f1),
-            }
-            for p in points
-        ],
-    }
-
-
-def calibrate(
-    package_dir: Path,
-    dataset_dir: Path,
-    limit: int | None = None,
-    progress: bool = True,
-    split: str = CALIBRATION_SPLIT,
-    verify: bool = False,
-) -> Calibration:
-    """Choose ``accept`` / ``accept_verified`` for a package on one split of a dataset.
-
-    Every photo of the split goes through the serving pipeline, verification off or on; a photo
-    is present at threshold ``t`` when one of its detections counts at ``accept = t``
-    (``highest_accept``: exactly the pipeline's ``janji_present`` with ``accept = t``; the
-    text check's verdicts do not depend on ``accept``). The sweep runs over
-    ``threshold_grid(confidence, 0.95, 0.05)`` and keeps the best presence F1 (ties to the
-    higher threshold).
-
-    Args:
-        package_dir: A package around the exported ONNX (its candidate threshold is used).
-        dataset_dir: The dataset folder (its ``data.yaml`` names the split's folder).
-        limit: Use only the first ``limit`` photos of the split.
-        progress: Show a progress bar.
-        split: The split calibrated on (``val``, or a held-out ``dev`` split).
-        verify: Calibrate on what is served with the text check (OCR) on, rejected and
-            confirmed detections included; slower. Off: the detector's scores alone.
-
-    Raises:
-        ExportError: If the split is a test split, is missing or has no photo with a Janji
-            object, a photo cannot be decoded, or the package does not load.
-
-    """
-    from training.evaluate import EvaluateError, load_pipeline, served_photos
-    from training.splits import SplitError, load_split
-
-    if split == "test":
-        raise ExportError("cannot calibrate on a test split: its numbers must stay unbiased")
-    try:
-        truths = load_split(dataset_dir, split, limit)
-    except SplitError as error:
-        raise ExportError(f"cannot calibrate the acceptance thresholds: {error}") from None
-    janji = load_classes().janji
-    janji_ids = [i for i, name in enumerate(load_classes().names) if name in janji]
-    truth = [bool(np.isin(t.class_id, janji_ids).any()) for t in truths]
-    if not any(truth):
-        raise ExportError(
-            f"cannot calibrate the acceptance thresholds: no {split} photo holds a "
-            "Janji object (pass --accept to set it by hand)"
-        )
-    best: list[float] = []
-    try:
-        pipeline = load_pipeline(package_dir, verify=verify)
-        candidate = pipeline.package.confidence
-        for _, _, result in served_photos(pipeline, truths, progress, "calibrate"):
-            scores = [
-                highest_accept(label in janji, float(conf), check.status, candidate)
-                for (_, conf, _), label, check in zip(
-                    result.detections, result.labels, result.verifications, strict=True
-                )
-            ]
-            best.append(max(scores, default=0.0))
-    except EvaluateError as error:
-        raise ExportError(str(error)) from None
-    points = presence_sweep(truth, best, threshold_grid(candidate, SWEEP_STOP, SWEEP_STEP))
-    chosen = best_threshold(points)
-    accept_verified = default_accept_verified(chosen.threshold, candidate)
-    record = calibration_record(
-        points, chosen, accept_verified, len(truths), sum(truth), split, verify
-    )
-    return Calibration(chosen.threshold, accept_verified, record)
-
-
 def export_package(options: ExportOptions) -> Path:
     """Export ``options.weights`` to a model package and return the package folder.
 
@@ -589,13 +417,16 @@ def export_package(options: ExportOptions) -> Path:
         write(staging, onnx_file, options.confidence, options.confidence, {}, None)
         if options.accept is None:
             folder, split = options.calibrate_on or (train_dir, CALIBRATION_SPLIT)
-            calibration = calibrate(
-                staging,
-                dataset_folder(folder),
-                options.limit,
-                split=split,
-                verify=options.calibrate_with_text,
-            )
+            try:
+                calibration = calibrate(
+                    staging,
+                    dataset_folder(folder),
+                    options.limit,
+                    split=split,
+                    verify=options.calibrate_with_text,
+                )
+            except CalibrationError as error:
+                raise ExportError(str(error)) from None
             calibration.record["dataset"] = shown_path(dataset_folder(folder))
         else:
             calibration = manual_calibration(options)

@@ -273,7 +273,7 @@ def presence_sweep(
         truth: Per photo, whether it holds at least one Janji object.
         best_scores: Per photo, the highest threshold at which one of its detections counts
             (with verification off, its most confident Janji detection's confidence; 0 when
-            none; see ``training.export.highest_accept``).
+            none; see ``training.calibration.highest_accept``).
         thresholds: The thresholds to try, in ``[0, 1]``.
 
     Returns:
