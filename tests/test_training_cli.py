@@ -590,7 +590,7 @@ def test_highest_accept_is_where_a_detection_stops_counting() -> None:
     grid = threshold_grid(0.25, 1.0, 0.01)
     for is_janji in (True, False):
         for status in VerificationStatus:
-            for confidence in (0.25, 0.3, 0.349, 0.35, 0.36, 0.5, 0.9, 1.0):
+            for confidence in (0.25, 0.2924868762, 0.349, 0.35, 0.3500001, 0.36, 0.5, 0.9, 1.0):
                 highest = highest_accept(is_janji, confidence, status, 0.25)
                 for t in grid:
                     thresholds = AcceptThresholds(t, default_accept_verified(t, 0.25))

@@ -49,8 +49,11 @@ def highest_accept(
     """Return the highest ``accept`` at which one detection counts as Janji Layanan evidence.
 
     Acceptance (``vision.acceptance.is_accepted``) with ``accept_verified`` =
-    ``default_accept_verified(accept, candidate)`` only loses detections as ``accept`` rises,
-    so a photo is present at ``accept = t`` exactly when its highest value here reaches ``t``.
+    ``default_accept_verified(accept, candidate)`` only loses detections as ``accept`` rises:
+    one that counts at every ``accept`` is confirmed and confident enough; one that counts at
+    0 but not at 1 counts while ``accept`` is at most its confidence (for thresholds of up to
+    4 decimals, as the calibration grid's). So a photo is present at ``accept = t`` exactly when
+    its highest value here reaches ``t``.
 
     Args:
         is_janji: Whether the detection's (served) class is a Janji class.
@@ -70,7 +73,7 @@ def highest_accept(
 
     if counts_at(1.0):
         return 1.0
-    return confidence if counts_at(confidence) else 0.0
+    return confidence if counts_at(0.0) else 0.0
 
 
 @dataclass(frozen=True)
