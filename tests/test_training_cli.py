@@ -555,12 +555,22 @@ def test_calibrate_on_names_a_dataset_split_but_never_a_test_split(tmp_path: Pat
         parser.parse_args([*base, "--calibrate-on", f"{dev}:dev"])
     )
     assert options.calibrate_on == (dev, "dev")
+    assert not options.calibrate_with_text
     assert f"--calibrate-on {dev}:dev" in export.export_command(options)
+    assert "--calibrate-with-text" not in export.export_command(options)
+    with_text = export.options_from_namespace(
+        parser.parse_args([*base, "--calibrate-on", f"{dev}:dev", "--calibrate-with-text"])
+    )
+    assert with_text.calibrate_with_text
+    assert export.export_command(with_text).endswith(
+        f"--calibrate-on {dev}:dev --calibrate-with-text"
+    )
     for argv, words in (
         (["--calibrate-on", f"{dev}:test"], "never calibrated on"),
         (["--calibrate-on", str(dev)], "write DIR:SPLIT"),
         (["--calibrate-on", f"{tmp_path / 'none'}:dev"], "dataset folder not found"),
         (["--calibrate-on", f"{dev}:dev", "--accept", "0.5"], "exclude each other"),
+        (["--calibrate-with-text", "--accept", "0.5"], "exclude each other"),
     ):
         with pytest.raises(export.ExportError, match=re.escape(words)):
             export.options_from_namespace(parser.parse_args([*base, *argv]))

@@ -11,10 +11,10 @@ checkpoint and a second export would overwrite the first), exported to ONNX (ops
 onnxslim when installed), with ``--int8`` quantized to int8 (``training.quantize``, calibrated
 on photos of the training data's train split), and written as a staging model package through
 ``vision.model_package.write_package``. Its acceptance thresholds are then calibrated on the
-dataset's val split or a development split (never test), the package is evaluated with them on the
-test split through the serving pipeline (``training.evaluate``), and the final package is
-written to ``--out`` with the metrics, the calibration sweep and a ``MODEL_CARD.md``. Nothing
-is written to ``--out`` when a step fails.
+dataset's val split or a development split (never test), the package is evaluated with them
+on the test split through the serving pipeline (``training.evaluate``), and the final package
+is written to ``--out`` with the metrics, the calibration sweep and a ``MODEL_CARD.md``.
+Nothing is written to ``--out`` when a step fails.
 
 Calibration: ``training.calibration`` (``--calibrate-on``, ``--calibrate-with-text``).
 """
