@@ -10,10 +10,11 @@ pipeline with another package too (e.g. the float32 graph of the same weights be
 int8 one), and both packages' detectors alone on the same decoded photos.
 
 It also times a folder run, as ``janjicheck detect FOLDER`` does it: our pipeline decoding the
-next photos in threads while the current one is detected (``Pipeline.check_files``), against
-the same pipeline one photo after the other and Ultralytics predicting the same files one after
-the other (faster here than its ``predict(paths, stream=True)``). Ratios there are of the time per
-photo over the whole folder.
+next photo in a thread while the current one is detected, its detector threads sleeping when
+idle (``Pipeline.check_files``, ``DetectorOptions(spin_wait=False)``), against the same with
+spinning detector threads and two decoding threads, the pipeline one photo after the other and
+Ultralytics predicting the same files one after the other (faster here than its
+``predict(paths, stream=True)``). Ratios there are of the time per photo over the whole folder.
 
     python benchmarks/detect_speed.py --package models/janji-detector \\
         --weights-pt runs/train/weights/best.pt --backgrounds ../shared/backgrounds/indoor
@@ -156,6 +157,13 @@ def main(argv: list[str] | None = None) -> int:
     from vision.verify import VerifyPolicy
 
     fast = Pipeline.load(args.package, PipelineOptions(verify=VerifyPolicy(enabled=False)))
+    # As `janjicheck detect FOLDER` loads it: detector threads that sleep when idle.
+    batch = Pipeline.load(
+        args.package,
+        PipelineOptions(
+            detector=DetectorOptions(spin_wait=False), verify=VerifyPolicy(enabled=False)
+        ),
+    )
     one_pass = Pipeline.load(
         args.package,
         PipelineOptions(
@@ -194,7 +202,10 @@ def main(argv: list[str] | None = None) -> int:
                 other.check_file
             )
         folder_runs: dict[str, Callable[[list[Path]], object]] = {
-            "ours, decoding ahead": lambda paths: list(fast.check_files(paths)),
+            "ours, decoding ahead": lambda paths: list(batch.check_files(paths)),
+            "ours ahead, spinning, 2 decoders": lambda paths: list(
+                fast.check_files(paths, decode_workers=2)
+            ),
             "ours, one after the other": one_by_one(fast.check_file),
         }
         if not args.skip_ultralytics:

@@ -313,3 +313,11 @@ def test_default_model_is_the_shipped_package(shipped_package: Path, vision_phot
         == json.loads((shipped_package / "package.json").read_text())["onnx_sha256"]
     )
     assert doc["images"][0]["janji_present"] is True
+
+
+def test_several_photos_load_a_detector_whose_threads_sleep_when_idle(dev_package: Path) -> None:
+    from vision.cli import _load_pipeline
+
+    one = _load_pipeline(str(dev_package), None, verify=False, batch=False)
+    many = _load_pipeline(str(dev_package), None, verify=False, batch=True)
+    assert one.detector.options.spin_wait and not many.detector.options.spin_wait

@@ -145,6 +145,17 @@ def test_detector_options_and_bad_graphs(dev_package: Path, tmp_path: Path) -> N
         Detector.load(tmp_path / "missing")
 
 
+def test_detector_threads_can_sleep_when_idle(dev_package: Path) -> None:
+    image = np.full((480, 640, 3), 200, np.uint8)
+    image[100:380, 200:440] = 30
+    spinning = Detector.load(dev_package)
+    sleeping = Detector.load(dev_package, DetectorOptions(spin_wait=False))
+    entry = "session.intra_op.allow_spinning"
+    assert sleeping._session.get_session_options().get_session_config_entry(entry) == "0"
+    a, b = spinning.detect(image, confidence=0.01), sleeping.detect(image, confidence=0.01)
+    assert np.array_equal(a.xyxy, b.xyxy) and np.array_equal(a.confidence, b.confidence)
+
+
 def test_letterbox_with_stride_pads_only_to_the_next_multiple() -> None:
     image = np.full((300, 400, 3), 50, np.uint8)  # 4:3 -> 416x312 -> padded to 416x320
     tensor, transform = letterbox(image, 416, 416, stride=32)

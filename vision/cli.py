@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     """Run ``detect``; return the exit code."""
     try:
         files = collect_images(args.paths)
-        pipeline = _load_pipeline(args.model, args.conf, not args.no_verify)
+        pipeline = _load_pipeline(args.model, args.conf, not args.no_verify, len(files) > 1)
     except UsageError as error:
         print(f"janjicheck detect: error: {error}", file=sys.stderr)
         return 2
@@ -183,7 +183,8 @@ def _describe(detection: dict[str, Any]) -> str:
     return text
 
 
-def _load_pipeline(model: str | None, conf: float | None, verify: bool) -> Pipeline:
+def _load_pipeline(model: str | None, conf: float | None, verify: bool, batch: bool) -> Pipeline:
+    """Load the pipeline; for a ``batch`` of photos its detector threads sleep when idle."""
     from vision.detector import DetectorOptions
     from vision.model_package import ModelPackageError
     from vision.pipeline import Pipeline, PipelineOptions
@@ -191,7 +192,7 @@ def _load_pipeline(model: str | None, conf: float | None, verify: bool) -> Pipel
     base = PipelineOptions()
     options = replace(
         base,
-        detector=DetectorOptions(confidence=conf),
+        detector=DetectorOptions(confidence=conf, spin_wait=not batch),
         verify=replace(base.verify, enabled=verify),
     )
     try:

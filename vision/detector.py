@@ -28,6 +28,10 @@ class DetectorOptions:
         confidence: Minimum score kept, in ``[0, 1]``; ``None`` = the package's threshold.
         iou: NMS IoU threshold in ``[0, 1]``; ``None`` = the package's threshold.
         intra_op_threads: onnxruntime intra-op threads; ``None`` = onnxruntime's default.
+        spin_wait: Whether onnxruntime's intra-op threads spin while they wait for work
+            (its default): the lowest latency for one photo at a time. ``False`` lets them
+            sleep, leaving the CPU to threads that decode the next photos beside them (a folder
+            run, ``Pipeline.check_files``).
         max_detections: Most detections returned per image.
         max_candidates: Most candidates (by score) passed to NMS.
         zoom_out_side: Long side in pixels of a second, zoomed-out pass over the whole photo
@@ -41,6 +45,7 @@ class DetectorOptions:
     confidence: float | None = None
     iou: float | None = None
     intra_op_threads: int | None = None
+    spin_wait: bool = True
     max_detections: int = 100
     max_candidates: int = 3000
     zoom_out_side: int | None = 320
@@ -108,6 +113,8 @@ class Detector:
         session_options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         if self.options.intra_op_threads is not None:
             session_options.intra_op_num_threads = self.options.intra_op_threads
+        if not self.options.spin_wait:
+            session_options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         session_options.log_severity_level = 3
         try:
             self._session = ort.InferenceSession(
