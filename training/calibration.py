@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from datasets.classes import load_classes
 from training.metrics import ThresholdPoint, best_threshold, presence_sweep, threshold_grid
 from vision.acceptance import AcceptThresholds, is_accepted
@@ -169,9 +167,9 @@ def calibrate(
         truths = load_split(dataset_dir, split, limit)
     except SplitError as error:
         raise CalibrationError(f"cannot calibrate the acceptance thresholds: {error}") from None
-    janji = load_classes().janji
-    janji_ids = [i for i, name in enumerate(load_classes().names) if name in janji]
-    truth = [bool(np.isin(t.class_id, janji_ids).any()) for t in truths]
+    classes = load_classes()
+    janji = classes.janji
+    truth = [any(classes.is_janji(int(c)) for c in t.class_id) for t in truths]
     if not any(truth):
         raise CalibrationError(
             f"cannot calibrate the acceptance thresholds: no {split} photo holds a "
