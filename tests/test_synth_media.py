@@ -24,6 +24,7 @@ from datasets.synth.media import (
 from datasets.synth.media.fonts import FONT_FAMILIES, FontsMissingError, is_available
 from datasets.synth.media.generic import GENERIC_LAYOUTS
 from datasets.synth.media.janji import JANJI_LAYOUTS
+from datasets.synth.media.lookalike_lists import LIST_LOOKALIKE_LAYOUTS
 from datasets.synth.media.lookalikes import LOOKALIKE_LAYOUTS
 from datasets.synth.media.palettes import PALETTES
 from datasets.synth.media.pools import CONTENT_FORMS, DESIGNS, JANJI_STYLE_DESIGNS, Design
@@ -135,7 +136,7 @@ def test_pools_are_data_and_test_and_dev_are_held_out() -> None:
     assert len(train.palettes) >= 14 and len(train.fonts) >= 16
     assert len(GENERIC_CONTENTS) >= 12
     # every design has a renderer, every content a form and a training design
-    layouts = {**JANJI_LAYOUTS, **LOOKALIKE_LAYOUTS, **GENERIC_LAYOUTS}
+    layouts = {**JANJI_LAYOUTS, **LOOKALIKE_LAYOUTS, **LIST_LOOKALIKE_LAYOUTS, **GENERIC_LAYOUTS}
     assert set(layouts) == set(DESIGNS)
     assert set(CONTENT_FORMS) == set(ALL_CONTENTS)
     for content in ALL_CONTENTS:

@@ -55,7 +55,8 @@ DESIGNS: dict[str, Design] = {
     "janji_hexagon": Design(_JANJI, pool="test"),
     "janji_certificate": Design(_JANJI, pool="dev"),
     "janji_diagonal": Design(_JANJI, pool="dev"),
-    # BPJS lookalikes: three families each, one for training, one for test, one for dev.
+    # BPJS lookalikes: two families each for training (the second list- or card-shaped, as Janji
+    # media are), one for test, one for dev.
     "hak_two_column": Design(("hak_kewajiban",)),
     "hak_stacked": Design(("hak_kewajiban",), pool="test"),
     "hak_table": Design(("hak_kewajiban",), pool="dev"),
@@ -71,6 +72,11 @@ DESIGNS: dict[str, Design] = {
     "maklumat_paragraph": Design(("maklumat_pelayanan",)),
     "maklumat_list": Design(("maklumat_pelayanan",), pool="test"),
     "maklumat_framed": Design(("maklumat_pelayanan",), pool="dev"),
+    "hak_zebra": Design(("hak_kewajiban",)),
+    "alur_rows": Design(("alur_pelayanan",)),
+    "antrean_cards": Design(("antrean_online",)),
+    "care_list": Design(("care_center_165",)),
+    "maklumat_bars": Design(("maklumat_pelayanan",)),
     # Other signs.
     "plate_simple": Design(("room_plate",)),
     "plate_icon": Design(("room_plate",), pool="test"),

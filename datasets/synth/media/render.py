@@ -10,6 +10,7 @@ from datasets.synth.media.draw import Canvas
 from datasets.synth.media.fonts import family_paths
 from datasets.synth.media.generic import GENERIC_LAYOUTS, SIGN_ASPECTS
 from datasets.synth.media.janji import JANJI_LAYOUTS
+from datasets.synth.media.lookalike_lists import LIST_LOOKALIKE_LAYOUTS
 from datasets.synth.media.lookalikes import LOOKALIKE_LAYOUTS
 from datasets.synth.media.palettes import PALETTES
 from datasets.synth.media.pools import DESIGNS, can_render
@@ -22,6 +23,8 @@ from datasets.synth.media.spec import (
     is_janji_content,
 )
 from datasets.synth.media.wording import janji_text, lookalike_text
+
+_LOOKALIKE_LAYOUTS = {**LOOKALIKE_LAYOUTS, **LIST_LOOKALIKE_LAYOUTS}
 
 LONG_SIDE_MIN = 600
 LONG_SIDE_MAX = 1400
@@ -120,7 +123,7 @@ def render(spec: MediumSpec) -> Medium:
     elif spec.design in JANJI_LAYOUTS:  # a lookalike printed with a Janji template
         JANJI_LAYOUTS[spec.design](c, ctx, lookalike_text(rng, spec.content))
     elif spec.content in LOOKALIKES:
-        LOOKALIKE_LAYOUTS[spec.design](c, ctx, spec.content)
+        _LOOKALIKE_LAYOUTS[spec.design](c, ctx, spec.content)
     else:
         GENERIC_LAYOUTS[spec.design](c, ctx, spec.content)
     finish(c, ctx)
