@@ -26,6 +26,25 @@ from vision.results import ImageResult, image_result_from_json, image_result_to_
 
 EVIDENCE_LONG_SIDE = 1600  # pixels
 EVIDENCE_JPEG_QUALITY = 85
+MIN_SIDE = 32  # pixels: a photo narrower or lower than this shows nothing an audit can use
+
+
+class PhotoTooSmallError(Exception):
+    """A photo has a side shorter than ``MIN_SIDE`` pixels (e.g. a 1x4000 strip).
+
+    Attributes:
+        width: Its width in pixels.
+        height: Its height in pixels.
+
+    """
+
+    def __init__(self, width: int, height: int) -> None:
+        super().__init__(
+            f"The image is {width}x{height} pixels; a photo must be at least {MIN_SIDE} "
+            "pixels wide and high."
+        )
+        self.width = width
+        self.height = height
 
 
 class PhotoChecker(Protocol):
@@ -79,14 +98,17 @@ class PhotoAnalysis:
 
 
 def evidence_base(image: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
-    """Return the image evidence is drawn on: shrunk to ``EVIDENCE_LONG_SIDE`` pixels at most."""
-    long_side = max(image.shape[:2])
+    """Return the image evidence is drawn on: shrunk to ``EVIDENCE_LONG_SIDE`` pixels at most.
+
+    Neither side is shrunk below one pixel (a very thin image keeps a side of 1).
+    """
+    height, width = image.shape[:2]
+    long_side = max(height, width)
     if long_side <= EVIDENCE_LONG_SIDE:
         return image
     ratio = EVIDENCE_LONG_SIDE / long_side
-    return np.asarray(
-        cv2.resize(image, None, fx=ratio, fy=ratio, interpolation=cv2.INTER_AREA), np.uint8
-    )
+    size = (max(1, round(width * ratio)), max(1, round(height * ratio)))
+    return np.asarray(cv2.resize(image, size, interpolation=cv2.INTER_AREA), np.uint8)
 
 
 def render_evidence(
@@ -145,9 +167,12 @@ def analyse_photo(models: Models, data: bytes, name: str) -> PhotoAnalysis:
 
     Raises:
         vision.decode.ImageDecodeError: If the bytes are not a usable image.
+        PhotoTooSmallError: If a side is shorter than ``MIN_SIDE`` pixels (it is not checked).
 
     """
     decoded = decode_bytes(data, models.decode)
+    if min(decoded.width, decoded.height) < MIN_SIDE:
+        raise PhotoTooSmallError(decoded.width, decoded.height)
     result = models.checker.check_image(decoded, Path(name).name)
     exif = decoded.exif
     gps = (

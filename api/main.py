@@ -9,7 +9,8 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import ArgumentError
 
 from api import auth
 from api.analysis import Models
@@ -22,7 +23,7 @@ from api.metrics import Metrics
 from api.middleware import AccessMiddleware, BodyLimitMiddleware, ErrorBoundaryMiddleware
 from api.models import ApiKey, Facility
 from api.routes import audits, facilities, oversight, photos, reports, system
-from api.settings import Settings
+from api.settings import Settings, SettingsError
 from api.storage import Storage
 from api.web.routes import router as web_router
 
@@ -137,6 +138,14 @@ async def _evidence_loop(state: AppState) -> None:
         await asyncio.sleep(EVIDENCE_POLL_SECONDS)
 
 
+def _engine(url: str) -> Engine:
+    """Create the engine, turning an unusable database URL into a ``SettingsError``."""
+    try:
+        return make_engine(url)
+    except (ArgumentError, ImportError) as exc:  # unknown dialect, malformed URL, no driver
+        raise SettingsError(f"database_url: the database URL cannot be used: {exc}") from exc
+
+
 def create_app(
     settings: Settings | None = None,
     models_loader: Callable[[Settings], Models] = load_models,
@@ -150,17 +159,27 @@ def create_app(
     Returns:
         The app; the database is migrated and the model starts loading when it starts.
 
+    Raises:
+        SettingsError: If the data folder cannot be created or the database URL cannot be
+            used (unknown database, driver not installed).
+
     """
     settings = settings or Settings()
     configure_logging(settings.log_level, settings.log_json)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(settings.db_url)
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        storage = Storage(settings.data_dir / "files")
+    except OSError as exc:
+        raise SettingsError(
+            f"data_dir: the folder {settings.data_dir} cannot be used: {exc}"
+        ) from exc
+    engine = _engine(settings.db_url)
     metrics = Metrics()
     state = AppState(
         settings=settings,
         engine=engine,
         sessions=make_session_factory(engine),
-        storage=Storage(settings.data_dir / "files"),
+        storage=storage,
         pool=InferencePool(
             lambda: models_loader(settings),
             workers=settings.workers,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
@@ -85,6 +86,56 @@ def refuse_null(value: V | None) -> V:
     return value
 
 
+# C0 and C1 control characters (NUL included: PostgreSQL text cannot hold it) and unpaired
+# surrogates (they cannot be stored as UTF-8); multi-line text may hold tab, CR and LF.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_IN_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _refuse(pattern: re.Pattern[str], value: str | None, what: str) -> str | None:
+    found = pattern.search(value) if value is not None else None
+    if found is not None:
+        raise ValueError(f"{what} (found U+{ord(found.group()):04X} at position {found.start()})")
+    return value
+
+
+def check_line(value: str | None) -> str | None:
+    """Return one line of text (or ``None``) unless it holds a control character.
+
+    Args:
+        value: Text from a request (a name, a region, a query parameter, a file name).
+
+    Returns:
+        The same value.
+
+    Raises:
+        ValueError: For any control character (NUL, tab, line breaks, ...) or unpaired
+            surrogate: refused alike on SQLite and PostgreSQL (whose text cannot hold NUL).
+
+    """
+    return _refuse(_CONTROL, value, "must not contain control characters or line breaks")
+
+
+def check_multiline(value: str | None) -> str | None:
+    """Return free text (or ``None``) unless it holds a control character but tab, CR or LF.
+
+    Raises:
+        ValueError: For NUL and every other control character, or an unpaired surrogate.
+
+    """
+    return _refuse(
+        _CONTROL_IN_MULTILINE,
+        value,
+        "must not contain control characters other than tab and line breaks",
+    )
+
+
+# Every text input of the API is one of these. The optional forms carry the check on the
+# whole ``str | None`` so that a field's length limits still apply to the string itself.
+Line = Annotated[str, AfterValidator(check_line)]
+OptionalLine = Annotated[str | None, AfterValidator(check_line)]
+MultilineText = Annotated[str, AfterValidator(check_multiline)]
+OptionalMultilineText = Annotated[str | None, AfterValidator(check_multiline)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID, description="A record id.")]
 Day = Annotated[dt.date, AfterValidator(check_day)]
 DueDay = Annotated[dt.date, AfterValidator(check_due_day)]
@@ -92,7 +143,11 @@ FloorArea = Annotated[float, Field(gt=0, le=MAX_FLOOR_AREA_M2, description="Floo
 
 
 class InputModel(BaseModel):
-    """Base of request bodies: unknown fields and NaN or infinite numbers are refused (422)."""
+    """Base of request bodies: unknown fields and NaN or infinite numbers are refused (422).
+
+    Text fields are ``Line`` or ``MultilineText`` (or their optional forms): control
+    characters are refused too.
+    """
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
@@ -132,10 +187,10 @@ class FacilityIn(InputModel):
     """A new facility."""
 
     code: str = Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9._-]+$")
-    name: str = Field(min_length=1, max_length=200)
+    name: Line = Field(min_length=1, max_length=200)
     kind: FacilityKind
-    region: str = Field(min_length=1, max_length=64)
-    address: str = Field(default="", max_length=400)
+    region: Line = Field(min_length=1, max_length=64)
+    address: MultilineText = Field(default="", max_length=400)
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
     contract_status: ContractStatus = "active"
@@ -147,8 +202,8 @@ class FacilityIn(InputModel):
 class FacilityPatch(InputModel):
     """Changes to a facility (omitted fields stay; ``null`` clears only the coordinates)."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    address: str | None = Field(default=None, max_length=400)
+    name: OptionalLine = Field(default=None, min_length=1, max_length=200)
+    address: OptionalMultilineText = Field(default=None, max_length=400)
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
     contract_status: ContractStatus | None = None
@@ -176,9 +231,9 @@ class FacilityOut(BaseModel):
 class KeyIn(InputModel):
     """A new API key."""
 
-    name: str = Field(min_length=1, max_length=200)
+    name: Line = Field(min_length=1, max_length=200)
     role: Literal["admin", "auditor", "facility", "ml_engineer"]
-    region: str | None = Field(default=None, max_length=64)
+    region: OptionalLine = Field(default=None, max_length=64)
     facility_id: Id | None = None
 
 
@@ -209,7 +264,7 @@ class AuditIn(InputModel):
 
     visit_date: Day
     kind: AuditKind | None = None
-    auditor: str | None = Field(default=None, max_length=200)
+    auditor: OptionalLine = Field(default=None, max_length=200)
 
 
 class Override(BaseModel):
@@ -335,7 +390,7 @@ class OverrideIn(InputModel):
     """Override an area verdict."""
 
     status: Literal["compliant", "missing", "not_enough_media", "wrong_media", "unverifiable"]
-    note: str = Field(min_length=1, max_length=2000)
+    note: MultilineText = Field(min_length=1, max_length=2000)
 
 
 class ChecklistIn(InputModel):
@@ -347,9 +402,9 @@ class ChecklistIn(InputModel):
 class FindingIn(InputModel):
     """A finding and its improvement commitment."""
 
-    area: str | None = Field(default=None, max_length=32)
-    description: str = Field(min_length=1, max_length=4000)
-    commitment: str = Field(default="", max_length=4000)
+    area: OptionalLine = Field(default=None, max_length=32)
+    description: MultilineText = Field(min_length=1, max_length=4000)
+    commitment: MultilineText = Field(default="", max_length=4000)
     due_date: DueDay | None = None
 
 
@@ -360,10 +415,10 @@ class FindingPatch(InputModel):
     audit, and is refused for the commitment and the status.
     """
 
-    commitment: str | None = Field(default=None, max_length=4000)
+    commitment: OptionalMultilineText = Field(default=None, max_length=4000)
     due_date: DueDay | None = None
     status: Literal["open", "resolved"] | None = None
-    resolution_note: str | None = Field(default=None, max_length=4000)
+    resolution_note: OptionalMultilineText = Field(default=None, max_length=4000)
     resolved_audit_id: Id | None = None
 
     _not_null = field_validator("commitment", "status")(refuse_null)
@@ -392,7 +447,7 @@ class FeedbackIn(InputModel):
     """One KESSAN patient feedback."""
 
     stars: int = Field(ge=1, le=5)
-    comment: str = Field(default="", max_length=4000)
+    comment: MultilineText = Field(default="", max_length=4000)
     visit_date: Day
     care: Care
 

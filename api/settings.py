@@ -15,10 +15,20 @@ Role = Literal["admin", "auditor", "facility", "ml_engineer"]
 LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 
 
+class SettingsError(Exception):
+    """Settings that are valid on their own but cannot be used on this machine.
+
+    E.g. a data folder that is a file or cannot be created, or a database URL naming a
+    database or driver that is not installed. ``janjicheck serve`` prints the message.
+    """
+
+
 class Settings(BaseSettings):
     """Everything the audit service can be configured with.
 
     Attributes:
+        host: Address ``janjicheck serve`` listens on.
+        port: TCP port ``janjicheck serve`` listens on (1 to 65535).
         data_dir: Folder for the database (SQLite), photos and evidence images.
         database_url: SQLAlchemy URL; default ``sqlite:///<data_dir>/janjicheck.db``.
         model_path: Model package folder; ``None`` lets the vision package pick its default.
@@ -43,6 +53,8 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="JANJICHECK_", extra="ignore")
 
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
     data_dir: Path = Path("./data")
     database_url: str | None = None
     model_path: Path | None = None

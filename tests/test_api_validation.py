@@ -359,7 +359,7 @@ def test_unknown_rule_set_is_refused_at_startup(
     parser = argparse.ArgumentParser()
     cli.add_parser(parser.add_subparsers(dest="command"))
     assert cli.run(parser.parse_args(["serve", "--no-demo"])) == 2
-    assert "rule_set" in capsys.readouterr().out
+    assert "rule_set" in capsys.readouterr().err
     assert not (tmp_path / "janjicheck.db").exists()
 
 

@@ -19,6 +19,7 @@ from api.schemas import (
     FeedbackIn,
     FeedbackOut,
     FindingOut,
+    OptionalLine,
     Page,
     VisitCountIn,
 )
@@ -29,7 +30,7 @@ router = APIRouter(prefix="/api/v1/facilities", tags=["facilities"], responses=E
 
 @router.get("", response_model=Page[FacilityOut])
 def list_facilities(
-    db: Db, caller: Caller, paging: PagingDep, region: Annotated[str | None, Query()] = None
+    db: Db, caller: Caller, paging: PagingDep, region: Annotated[OptionalLine, Query()] = None
 ) -> Page[FacilityOut]:
     """List the facilities the caller may see."""
     return facilities.list_page(db, caller, paging.limit, paging.offset, region)

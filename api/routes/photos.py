@@ -9,7 +9,7 @@ from fastapi.responses import FileResponse
 
 from api.deps import Caller, Db, State
 from api.routes.common import ERRORS, IdPath, PagingDep
-from api.schemas import Page, PhotoOut
+from api.schemas import OptionalLine, Page, PhotoOut
 from api.services import photos
 
 router = APIRouter(prefix="/api/v1/photos", tags=["photos"], responses=ERRORS)
@@ -21,7 +21,7 @@ def list_photos(
     db: Db,
     caller: Caller,
     paging: PagingDep,
-    label: Annotated[str | None, Query(description="Only photos with this label.")] = None,
+    label: Annotated[OptionalLine, Query(description="Only photos with this label.")] = None,
 ) -> Page[PhotoOut]:
     """List checked photos across facilities, newest first, for model review (ML engineers)."""
     return photos.list_page(state, db, caller, paging.limit, paging.offset, label)

@@ -24,7 +24,6 @@ from api.analysis import Models, render_stored_evidence
 from api.deps import AppState
 from api.errors import BusyError, NotFoundError
 from api.models import Photo
-from vision.decode import ImageDecodeError
 
 log = logging.getLogger("janjicheck.api.evidence")
 
@@ -43,8 +42,9 @@ def ensure(state: AppState, db: Session, photo: Photo, background: bool = False)
         background: Render as background work (see ``InferencePool.submit``).
 
     Raises:
-        NotFoundError: If the image is missing and cannot be rendered (original gone or
-            unreadable).
+        NotFoundError: If the image is missing and cannot be drawn: the original is gone, or
+            drawing failed for any reason (unreadable original, malformed stored result, an
+            image OpenCV cannot process); such a failure is logged, never a 500.
         BusyError: If the worker pool is full.
 
     """
@@ -60,10 +60,13 @@ def ensure(state: AppState, db: Session, photo: Photo, background: bool = False)
             f"The evidence image of photo {photo.id} cannot be drawn: its original is gone.",
         )
     job = partial(_render, original=original, result=dict(photo.result))
+    future = state.pool.submit(job, background=background)  # BusyError, UnavailableError
     try:
-        jpeg, faces = state.pool.submit(job, background=background).result()
-    except (ImageDecodeError, ValueError) as exc:
-        log.error("evidence image of photo %s cannot be drawn: %s", photo.id, exc)
+        jpeg, faces = future.result()
+    except Exception as exc:  # the job only decodes, draws and encodes: any failure is the photo's
+        log.error(
+            "evidence image of photo %s cannot be drawn: %s: %s", photo.id, type(exc).__name__, exc
+        )
         raise NotFoundError(
             "evidence_unavailable",
             f"The evidence image of photo {photo.id} cannot be drawn from its original.",

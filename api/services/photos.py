@@ -15,7 +15,7 @@ from typing import BinaryIO
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.analysis import Models, PhotoAnalysis, analyse_photo
+from api.analysis import Models, PhotoAnalysis, PhotoTooSmallError, analyse_photo
 from api.auth import Principal
 from api.deps import AppState
 from api.errors import (
@@ -30,7 +30,7 @@ from api.errors import (
 )
 from api.models import Audit, IntegrityFlag, Photo, utcnow
 from api.rules.ruleset import RuleSet
-from api.schemas import IntegrityFlagOut, Page, PhotoOut, UploadOut
+from api.schemas import IntegrityFlagOut, Page, PhotoOut, UploadOut, check_line
 from api.services import access, audits, evidence, integrity
 from vision.decode import ImageDecodeError
 
@@ -86,12 +86,19 @@ def _analyse_all(state: AppState, spooled: Sequence[tuple[str, Path]]) -> list[P
 def _analysis_result(
     state: AppState, future: Future[PhotoAnalysis], filename: str
 ) -> PhotoAnalysis:
-    """Wait for one photo's analysis; an unreadable image becomes its 4xx error."""
+    """Wait for one photo's analysis; an unreadable or too small image becomes its 4xx error."""
     try:
         return future.result()
     except ImageDecodeError as exc:
         state.metrics.photos.labels("rejected_input").inc()
         raise decode_error(exc, filename) from None
+    except PhotoTooSmallError as exc:
+        state.metrics.photos.labels("rejected_input").inc()
+        raise UnprocessableError(
+            "image_too_small",
+            f"{filename}: {exc}",
+            {"filename": filename, "width": exc.width, "height": exc.height},
+        ) from None
 
 
 def _timed_analysis(models: Models, state: AppState, data: bytes, name: str) -> PhotoAnalysis:
@@ -151,6 +158,7 @@ def upload(
     access.require_audit_writer(principal, audit)
     audits.require_draft(audit)
     _check_file_count(settings.max_files_per_request, files)
+    _check_filenames(files)
     spooled: list[_Spooled] = []
     created: list[str] = []  # originals this request stored first
     try:
@@ -186,6 +194,19 @@ def _check_file_count(limit: int, files: Sequence[Upload]) -> None:
         raise InvalidInputError("no_files", "Send at least one photo in the 'files' field.")
     if len(files) > limit:
         raise PayloadTooLargeError("too_many_files", f"Send at most {limit} photos per request.")
+
+
+def _check_filenames(files: Sequence[Upload]) -> None:
+    """Refuse file names with control characters (``api.schemas.check_line``), e.g. NUL."""
+    for upload_file in files:
+        try:
+            check_line(upload_file.filename)
+        except ValueError as exc:
+            raise UnprocessableError(
+                "invalid_filename",
+                f"The file name {upload_file.filename!r} {exc}.",
+                {"filename": upload_file.filename},
+            ) from None
 
 
 def _write(
