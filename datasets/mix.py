@@ -102,11 +102,24 @@ def part_images(part: Part) -> list[Path]:
     return images
 
 
+def read_text(path: Path) -> str:
+    """Return the UTF-8 text of one of a dataset's files.
+
+    Raises:
+        MixError: If the file cannot be read or is not UTF-8 text.
+
+    """
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise MixError(f"cannot read {path}: {error}") from None
+
+
 def mix_fingerprint(parts: Sequence[Part]) -> str:
     """Return the mix's fingerprint: sha256 over each part's fingerprint, split and role."""
     payload = [
         {
-            "fingerprint": (p.dataset / "fingerprint.txt").read_text(encoding="utf-8").strip(),
+            "fingerprint": read_text(p.dataset / "fingerprint.txt").strip(),
             "split": p.split,
             "role": p.role,
         }
@@ -118,7 +131,7 @@ def mix_fingerprint(parts: Sequence[Part]) -> str:
 def mix_command(out: Path, parts: Sequence[Part]) -> str:
     """Return the commands that make the mix again: the parts' generator commands, then this."""
     generated = [
-        (p.dataset / "command.txt").read_text(encoding="utf-8").strip()
+        read_text(p.dataset / "command.txt").strip()
         for p in parts
         if (p.dataset / "command.txt").is_file()
     ]
@@ -131,30 +144,27 @@ def manifest_records(dataset: Path) -> Iterator[dict[str, Any]]:
     """Yield the records of a generated dataset's ``manifest.jsonl`` (none without one).
 
     Raises:
-        MixError: If a line is not JSON.
+        MixError: If the manifest cannot be read or is not UTF-8 text, or a line is not JSON.
 
     """
     path = dataset / "manifest.jsonl"
     if not path.is_file():
         return
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError:
-                raise MixError(f"{path}: line {number} is not JSON") from None
-            if isinstance(record, dict):
-                yield record
+    for number, line in enumerate(read_text(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            raise MixError(f"{path}: line {number} is not JSON") from None
+        if isinstance(record, dict):
+            yield record
 
 
-def _prepare_out(out: Path) -> None:
+def _check_out(out: Path) -> None:
+    """Refuse an ``out`` that is a file or a folder with something in it."""
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise MixError(f"--out must be a new or empty folder: {out}")
-    for role in ROLES:
-        (out / "images" / role).mkdir(parents=True, exist_ok=True)
-        (out / "labels" / role).mkdir(parents=True, exist_ok=True)
 
 
 def make_mix(out: Path, parts: Sequence[Part]) -> dict[str, int]:
@@ -166,8 +176,9 @@ def make_mix(out: Path, parts: Sequence[Part]) -> dict[str, int]:
 
     Raises:
         MixError: If a role has no part, a part is not a generated dataset or holds no image,
-            the same split is named twice, a manifest line is not JSON, or ``out`` is not new
-            or empty. A mix that fails part-way is removed.
+            the same split is named twice, a manifest is not UTF-8 or a line of it not JSON,
+            or ``out`` is not new or empty. A mix that fails part-way, for whatever reason
+            (``OSError`` too), is removed.
 
     """
     for role in ROLES:
@@ -177,12 +188,20 @@ def make_mix(out: Path, parts: Sequence[Part]) -> dict[str, int]:
     if len(set(seen)) < len(seen):
         raise MixError("the same dataset split is named twice")
     images = {p: part_images(p) for p in parts}
-    _prepare_out(out)
+    _check_out(out)
     try:
-        counts = _link_parts(out, parts, images)
-    except (MixError, OSError):
+        return _write_mix(out, parts, images)
+    except BaseException:  # whatever stopped it (an interrupt too), no half mix is left
         shutil.rmtree(out, ignore_errors=True)
         raise
+
+
+def _write_mix(out: Path, parts: Sequence[Part], images: dict[Part, list[Path]]) -> dict[str, int]:
+    """Write the whole mix into the checked ``out``; return its image count per mix split."""
+    for role in ROLES:
+        (out / "images" / role).mkdir(parents=True, exist_ok=True)
+        (out / "labels" / role).mkdir(parents=True, exist_ok=True)
+    counts = _link_parts(out, parts, images)
     data = {
         "path": str(out.resolve()),
         "train": "images/train",

@@ -33,14 +33,16 @@ import numpy as np
 import yaml
 
 from datasets.classes import load_classes
-from datasets.mix import IMAGE_SUFFIXES, MixError, manifest_records
+from datasets.mix import IMAGE_SUFFIXES, MixError, manifest_records, read_text
 from datasets.synth.splits import SPLITS
+from vision.decode import DecodeOptions, ImageDecodeError, decode_file
 
 DESCRIPTION = (
     "Copy a split of a generated dataset with its photos scaled down to a long side, as the "
     "phone page sends them (labels kept)."
 )
 MIN_LONG_SIDE: Final = 64
+FULL_SIZE: Final = DecodeOptions(target_long_side=0)  # photos are decoded at full resolution
 
 
 class ShrinkError(Exception):
@@ -95,7 +97,7 @@ def shrink_fingerprint(spec: ShrinkSpec) -> str:
     """Return the copy's fingerprint: sha256 over the source's fingerprint, split, size, quality."""
     source = spec.source / "fingerprint.txt"
     payload = {
-        "fingerprint": source.read_text(encoding="utf-8").strip() if source.is_file() else "",
+        "fingerprint": read_text(source).strip() if source.is_file() else "",
         "split": spec.split,
         "long_side": spec.long_side,
         "quality": spec.quality,
@@ -106,7 +108,7 @@ def shrink_fingerprint(spec: ShrinkSpec) -> str:
 def shrink_command(spec: ShrinkSpec) -> str:
     """Return the commands that make the copy again: the source's command, then this one."""
     source = spec.source / "command.txt"
-    made = [source.read_text(encoding="utf-8").strip()] if source.is_file() else []
+    made = [read_text(source).strip()] if source.is_file() else []
     this = (
         f"janjicheck shrink --data {shlex.quote(str(spec.source))} --split {spec.split} "
         f"--long-side {spec.long_side} --quality {spec.quality} --out {shlex.quote(str(spec.out))}"
@@ -121,8 +123,9 @@ def make_shrunk(spec: ShrinkSpec) -> int:
         The number of photos written.
 
     Raises:
-        ShrinkError: If the split holds no photo, a photo cannot be read, a manifest line is
-            not JSON, or ``out`` is not new or empty. A copy that fails part-way is removed.
+        ShrinkError: If the split holds no photo, a photo cannot be read or is corrupt, the
+            manifest is not UTF-8 or a line of it not JSON, or ``out`` is not new or empty.
+            A copy that fails part-way, for whatever reason (``OSError`` too), is removed.
 
     """
     images_dir = spec.source / "images" / spec.split
@@ -135,17 +138,20 @@ def make_shrunk(spec: ShrinkSpec) -> int:
     try:
         scales = _write_photos(spec, photos)
         _write_manifest(spec, scales)
-    except (ShrinkError, OSError):
+        data = {
+            "path": str(out.resolve()),
+            spec.split: f"images/{spec.split}",
+            "names": dict(enumerate(load_classes().names)),
+        }
+        (out / "data.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        (out / "fingerprint.txt").write_text(shrink_fingerprint(spec) + "\n", encoding="utf-8")
+        (out / "command.txt").write_text(shrink_command(spec) + "\n", encoding="utf-8")
+    except MixError as error:  # a source file that is not UTF-8 or not JSON
+        shutil.rmtree(out, ignore_errors=True)
+        raise ShrinkError(str(error)) from None
+    except BaseException:  # whatever stopped it (an interrupt too), no half copy is left
         shutil.rmtree(out, ignore_errors=True)
         raise
-    data = {
-        "path": str(out.resolve()),
-        spec.split: f"images/{spec.split}",
-        "names": dict(enumerate(load_classes().names)),
-    }
-    (out / "data.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    (out / "fingerprint.txt").write_text(shrink_fingerprint(spec) + "\n", encoding="utf-8")
-    (out / "command.txt").write_text(shrink_command(spec) + "\n", encoding="utf-8")
     return len(photos)
 
 
@@ -157,9 +163,10 @@ def _write_photos(spec: ShrinkSpec, photos: Sequence[Path]) -> dict[str, tuple[i
     labels_out.mkdir(parents=True, exist_ok=True)
     scales = {}
     for photo in photos:
-        image = cv2.imread(str(photo), cv2.IMREAD_COLOR)
-        if image is None:
-            raise ShrinkError(f"cannot read the photo {photo}")
+        try:  # the service's decoder: a truncated or corrupt photo is refused, not grey-filled
+            image = decode_file(photo, FULL_SIZE).image
+        except (ImageDecodeError, OSError) as error:
+            raise ShrinkError(f"cannot read the photo {photo}: {error}") from None
         small, scale = shrink_image(image, spec.long_side)
         target = images_out / f"{photo.stem}.jpg"
         ok, buffer = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, spec.quality])
@@ -176,10 +183,7 @@ def _write_photos(spec: ShrinkSpec, photos: Sequence[Path]) -> dict[str, tuple[i
 
 def _write_manifest(spec: ShrinkSpec, scales: dict[str, tuple[int, int, float]]) -> None:
     """Write the split's manifest records with the new image paths, sizes and boxes."""
-    try:
-        records = list(manifest_records(spec.source))
-    except MixError as error:
-        raise ShrinkError(str(error)) from None
+    records = list(manifest_records(spec.source))
     with (spec.out / "manifest.jsonl").open("w", encoding="utf-8") as manifest:
         for record in records:
             found = scales.get(str(record.get("image")))

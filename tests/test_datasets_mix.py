@@ -147,3 +147,35 @@ def test_a_held_out_test_split_is_refused_as_a_train_part(
     assert "janjicheck mix: error:" in done.stderr and "Traceback" not in done.stderr
     assert not out.exists()
     assert parse_part(f"{b}:test", "val").split == "test"  # still fine as a val part
+
+
+def test_a_manifest_that_is_not_text_is_refused_and_the_mix_removed(
+    parts: tuple[Path, Path], tmp_path: Path
+) -> None:
+    a, b = parts
+    broken = tmp_path / "broken"
+    shutil.copytree(b, broken)
+    (broken / "manifest.jsonl").write_bytes(b"\xff\xfe" + (b / "manifest.jsonl").read_bytes())
+    out = tmp_path / "mix"
+    done = run_janjicheck(
+        "mix", "--out", str(out), "--train", f"{a}:train", "--val", f"{broken}:test"
+    )
+    assert done.returncode == 2
+    assert f"janjicheck mix: error: cannot read {broken / 'manifest.jsonl'}" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not out.exists()
+
+
+def test_a_mix_that_fails_for_any_reason_is_removed(
+    parts: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = parts
+
+    def fails(*args: object) -> str:
+        raise RuntimeError("stopped")
+
+    monkeypatch.setattr("datasets.mix.mix_command", fails)
+    out = tmp_path / "mix"
+    with pytest.raises(RuntimeError, match="stopped"):
+        make_mix(out, [parse_part(f"{a}:train", "train"), parse_part(f"{b}:test", "val")])
+    assert not out.exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import cv2
@@ -106,3 +107,45 @@ def test_bad_requests_are_refused_and_leave_nothing(generated: Path, tmp_path: P
     with pytest.raises(ShrinkError, match="cannot read the photo"):
         make_shrunk(ShrinkSpec(broken, "test", tmp_path / "out", 480))
     assert not (tmp_path / "out").exists()  # a copy that failed part-way is removed
+
+
+def test_a_truncated_photo_is_refused_not_grey_filled(generated: Path, tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    shutil.copytree(generated, source)
+    photo = sorted((source / "images" / "test").glob("*.jpg"))[1]
+    data = photo.read_bytes()
+    photo.write_bytes(data[: len(data) // 2])
+    out = tmp_path / "small"
+    done = run_janjicheck("shrink", "--data", str(source), "--long-side", "480", "--out", str(out))
+    assert done.returncode == 2
+    assert f"janjicheck shrink: error: cannot read the photo {photo}" in done.stderr
+    assert "truncated" in done.stderr and "Traceback" not in done.stderr
+    assert not out.exists()
+
+
+def test_a_manifest_that_is_not_text_is_refused_and_the_copy_removed(
+    generated: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "source"
+    shutil.copytree(generated, source)
+    manifest = source / "manifest.jsonl"
+    manifest.write_bytes(b"\xff\xfe" + manifest.read_bytes())
+    out = tmp_path / "small"
+    done = run_janjicheck("shrink", "--data", str(source), "--long-side", "480", "--out", str(out))
+    assert done.returncode == 2
+    assert f"janjicheck shrink: error: cannot read {manifest}" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not out.exists()
+
+
+def test_a_copy_that_fails_for_any_reason_is_removed(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fails(spec: ShrinkSpec) -> str:
+        raise RuntimeError("stopped")
+
+    monkeypatch.setattr("datasets.shrink.shrink_command", fails)
+    out = tmp_path / "small"
+    with pytest.raises(RuntimeError, match="stopped"):
+        make_shrunk(ShrinkSpec(generated, "test", out, 480))
+    assert not out.exists()

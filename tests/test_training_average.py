@@ -160,3 +160,37 @@ def test_a_resumed_run_names_the_weights_it_started_from(tmp_path: Path) -> None
     resumed = {"model": last, "resume": last, "epochs": 6}
     assert original_train_args(resumed) == {**resumed, "model": "models/start.pt"}
     assert original_train_args({"model": "yolo11n.yaml"}) == {"model": "yolo11n.yaml"}
+
+
+def test_average_checks_its_out_before_reading_the_checkpoints(
+    repo_root: Path, tmp_path: Path
+) -> None:
+    best, epoch4 = repo_root / BEST, repo_root / EPOCH4
+    taken = tmp_path / "taken.pt"
+    taken.mkdir()
+    (taken / "keep.txt").write_text("mine")
+    (tmp_path / "notes.txt").write_text("mine")
+    cases = [
+        (taken, "is a folder"),
+        (Path("/proc/x/y.pt"), "cannot write in /proc"),
+        (tmp_path / "notes.txt" / "y.pt", "is a file, not a folder"),
+    ]
+    for out, message in cases:
+        done = run_janjicheck("average", str(best), str(epoch4), "--out", str(out))
+        assert done.returncode == 2, done.stdout
+        assert message in done.stderr and "Traceback" not in done.stderr
+    assert [p.name for p in taken.iterdir()] == ["keep.txt"]
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_a_checkpoint_that_cannot_be_written_leaves_nothing(tmp_path: Path) -> None:
+    from training.checkpoint import CheckpointError, save_checkpoint
+
+    taken = tmp_path / "taken.pt"
+    taken.mkdir()
+    with pytest.raises(CheckpointError, match="cannot write"):
+        save_checkpoint({"epoch": 1}, taken)
+    assert taken.is_dir() and sorted(p.name for p in tmp_path.iterdir()) == ["taken.pt"]
+    save_checkpoint({"epoch": 1}, tmp_path / "new" / "ok.pt")
+    assert torch.load(tmp_path / "new" / "ok.pt") == {"epoch": 1}
+    assert sorted(p.name for p in (tmp_path / "new").iterdir()) == ["ok.pt"]

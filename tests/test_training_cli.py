@@ -673,3 +673,106 @@ def test_checkpoint_usage_errors_are_clear(
     assert janjicheck_main(["checkpoint", str(tmp_path), "--out", out + ".zip"]) == 2
     assert "--out must end in .pt" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_checkpoint_never_overwrites_the_runs_own_last_pt(repo_root: Path, tmp_path: Path) -> None:
+    from cli_support import run_janjicheck
+
+    run = tmp_path / "run"
+    (run / "weights").mkdir(parents=True)
+    last = run / "weights" / "last.pt"
+    last.write_bytes((repo_root / "models/checkpoints/janji-v17-resume.pt").read_bytes())
+    before = last.read_bytes()
+    (tmp_path / "link.pt").symlink_to(last)
+    for out in (last, tmp_path / "link.pt", run / "weights" / ".." / "weights" / "last.pt"):
+        done = run_janjicheck("checkpoint", str(run), "--out", str(out))
+        assert done.returncode == 2, done.stdout
+        assert "is the run's own last.pt" in done.stderr and "Traceback" not in done.stderr
+    assert last.read_bytes() == before
+    assert sorted(p.name for p in (run / "weights").iterdir()) == ["last.pt"]
+
+
+def test_checkpoint_checks_its_out_before_reading_the_run(
+    repo_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from janjicheck.cli import main as janjicheck_main
+
+    run = tmp_path / "run"
+    (run / "weights").mkdir(parents=True)
+    (run / "weights" / "last.pt").write_bytes(b"never read")  # the out is refused first
+    taken = tmp_path / "taken.pt"
+    taken.mkdir()
+    (taken / "keep.txt").write_text("mine")
+    cases = [
+        (taken, "is a folder"),
+        (Path("/proc/x/y.pt"), "cannot write in /proc"),
+        (tmp_path / "notes.txt" / "y.pt", "is a file, not a folder"),
+    ]
+    (tmp_path / "notes.txt").write_text("mine")
+    for out, message in cases:
+        assert janjicheck_main(["checkpoint", str(run), "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert message in err, err
+    assert [p.name for p in taken.iterdir()] == ["keep.txt"]
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_evaluate_checks_its_json_path_before_evaluating(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def never(*args: object, **kwargs: object) -> dict[str, Any]:
+        raise AssertionError("evaluated although the --json path cannot be written")
+
+    monkeypatch.setattr(evaluate, "evaluate_package", never)
+    folder = tmp_path / "metrics.json"
+    folder.mkdir()
+    for json_out, message in (
+        ("/proc/x/y.json", "--json /proc/x/y.json: cannot write in /proc"),
+        (str(folder), "is a folder"),
+    ):
+        argv = ["--package", str(tmp_path), "--data", str(tmp_path), "--json", json_out]
+        assert evaluate.main(argv) == 2
+        assert message in capsys.readouterr().err
+
+
+def test_evaluate_reports_a_json_it_cannot_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    json_out = tmp_path / "out" / "metrics.json"
+
+    def taken_meanwhile(*args: object, **kwargs: object) -> dict[str, Any]:
+        json_out.mkdir(parents=True)  # the path became a folder while evaluating
+        return {"empty_photos": {}, "onnx_sha256": "0" * 64}
+
+    monkeypatch.setattr(evaluate, "evaluate_package", taken_meanwhile)
+    monkeypatch.setattr(evaluate, "format_report", lambda metrics: "report")
+    argv = ["--package", str(tmp_path), "--data", str(tmp_path), "--json", str(json_out)]
+    assert evaluate.main(argv) == 2
+    captured = capsys.readouterr()
+    assert "report" in captured.out
+    assert f"error: cannot write --json {json_out}" in captured.err
+
+
+def test_export_checks_its_out_and_metrics_before_the_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    weights = tmp_path / "never-read.pt"  # the checks come before the checkpoint is read
+    taken = tmp_path / "package"
+    taken.write_text("mine")
+    listed = tmp_path / "list.json"
+    listed.write_text("[1, 2]")
+    binary = tmp_path / "binary.json"
+    binary.write_bytes(b"\xff\xfe{}")
+    cases = [
+        (["--out", str(taken)], "--out " + str(taken) + " is a file"),
+        (["--out", "/proc/x/pkg"], "--out /proc/x/pkg: cannot write in /proc"),
+        (["--out", str(tmp_path / "p"), "--metrics", str(listed)], "is not a JSON object"),
+        (["--out", str(tmp_path / "p"), "--metrics", str(binary)], "cannot read metrics"),
+    ]
+    for args, message in cases:
+        argv = ["--weights", str(weights), *args, "--accept", "0.4", "--no-evaluate"]
+        assert export.main(argv) == 2
+        err = capsys.readouterr().err
+        assert message in err, err
+    assert taken.read_text() == "mine"
+    assert not (tmp_path / "p").exists()

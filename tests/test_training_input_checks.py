@@ -265,3 +265,37 @@ def test_names_keys_must_be_class_ids(
 def test_a_good_data_yaml_passes(tmp_path: Path) -> None:
     data = write_train_yaml(tmp_path, dict(enumerate(NAMES)))
     assert train.check_data_yaml(data)["train"] == "images/train"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("0 0.5 0.5 -3 nan", "not a finite number"),
+        ("0 0.5 0.5 0.2 inf", "not a finite number"),
+        ("0 0.5 0.5 -0.2 0.2", "width and height"),
+        ("0 0.5 0.5 0.2 0", "width and height"),
+        ("0 0.5 0.5 1.5 0.2", "width and height"),
+        ("0 1.5 0.5 0.2 0.2", "centre must lie in 0-1"),
+        ("0 0.5 -0.1 0.2 0.2", "centre must lie in 0-1"),
+    ],
+)
+def test_a_label_outside_the_image_is_a_split_error(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    label = tmp_path / "a.txt"
+    label.write_text(f"0 0.5 0.5 0.2 0.2\n{line}\n")
+    with pytest.raises(splits.SplitError, match=rf"a\.txt:2: .*{message}"):
+        splits.parse_label_file(label)
+    label.write_text("0 0.0 1.0 1.0 0.01\n")  # the edges of the range are labels
+    assert splits.parse_label_file(label)[0].tolist() == [0]
+
+
+def test_evaluate_reports_a_label_file_that_is_not_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_test_split(tmp_path / "data", "")
+    (root / "labels" / "test" / "a.txt").write_bytes(b"\xff\xfe0 0.5 0.5 0.2 0.2\n")
+    argv = ["--package", str(tmp_path / "package"), "--data", str(root), "--no-verify"]
+    assert evaluate.main(argv) == 2
+    err = capsys.readouterr().err
+    assert "error: cannot read the label file" in err and "a.txt" in err

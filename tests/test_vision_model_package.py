@@ -230,3 +230,23 @@ def test_env_var_selects_the_package_loaded(
 ) -> None:
     monkeypatch.setenv(ENV_VAR, str(dev_package))
     assert load_package().path == dev_package
+
+
+def test_write_package_refuses_a_folder_it_cannot_write(tmp_path: Path) -> None:
+    onnx = tmp_path / "model.onnx"
+    onnx.write_bytes(b"never loaded: the folder is refused first")
+    taken = tmp_path / "taken"
+    taken.write_text("mine")
+    for folder, words in ((taken, "it is a file, not a folder"), (taken / "p", "cannot write")):
+        with pytest.raises(ModelPackageError, match=words):
+            write_package(
+                folder,
+                onnx,
+                name="x",
+                version="1",
+                architecture="a",
+                input_size=(416, 416),
+                accept=0.5,
+                accept_verified=0.4,
+            )
+    assert taken.read_text() == "mine"

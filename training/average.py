@@ -25,7 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from training.checkpoint import CheckpointError, load_training_checkpoint, original_train_args
+from training.checkpoint import (
+    CheckpointError,
+    load_training_checkpoint,
+    original_train_args,
+    same_file,
+    save_checkpoint,
+)
+from training.output_paths import OutputPathError, check_output_file
 from vision.model_package import sha256_file
 
 DESCRIPTION = "Average the weights of several checkpoints of one training run into one checkpoint."
@@ -133,19 +140,21 @@ def average(paths: Sequence[Path], out: Path) -> list[Source]:
         The averaged checkpoints, in the order given.
 
     Raises:
-        AverageError: On fewer than two checkpoints, a repeated one, an unreadable one, or
-            checkpoints of different architectures, classes or input sizes.
+        AverageError: On fewer than two checkpoints, a repeated one, an unreadable one,
+            checkpoints of different architectures, classes or input sizes, or an ``out``
+            that is one of them, a folder or cannot be written.
 
     """
     if len(paths) < 2:
         raise AverageError("give at least two checkpoints to average")
     if len({p.resolve() for p in paths}) < len(paths):
         raise AverageError("a checkpoint is given twice: each one counts once")
-    if out.resolve() in {p.resolve() for p in paths}:
+    if any(same_file(out, p) for p in paths):
         raise AverageError(f"--out {out} is one of the checkpoints to average")
     try:
+        check_output_file(out, "--out")
         ckpts = [load_training_checkpoint(p) for p in paths]
-    except CheckpointError as error:
+    except (OutputPathError, CheckpointError) as error:
         raise AverageError(str(error)) from None
     models = [checkpoint_model(c, p) for c, p in zip(ckpts, paths, strict=True)]
     for ckpt, model, path in zip(ckpts[1:], models[1:], paths[1:], strict=True):
@@ -178,12 +187,10 @@ def average(paths: Sequence[Path], out: Path) -> list[Source]:
             AVERAGE_COMMAND: average_command(paths, out),
         }
     )
-    import torch
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(out.name + ".partial")
-    torch.save(averaged, partial)
-    partial.replace(out)
+    try:
+        save_checkpoint(averaged, out)
+    except CheckpointError as error:
+        raise AverageError(str(error)) from None
     return sources
 
 

@@ -17,7 +17,9 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
+import os
 import pickle
 import shutil
 import sys
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from training.offline import load_ultralytics
+from training.output_paths import OutputPathError, check_output_file
 
 COMPACT_SUFFIX = ".pt"
 
@@ -168,22 +171,28 @@ def compact(run_dir: Path, out: Path) -> CompactReport:
 
     Args:
         run_dir: The run folder (``project/name``).
-        out: The compact checkpoint to write (replaced atomically when it exists).
+        out: The compact checkpoint to write (replaced atomically when it exists); never the
+            run's own ``last.pt``.
 
     Raises:
-        CheckpointError: If the run has no ``last.pt``, it cannot be read, or it is finished.
+        CheckpointError: If ``out`` is the run's ``last.pt``, a folder or cannot be written,
+            or the run has no ``last.pt``, it cannot be read, or it is finished.
 
     """
     last = run_dir / "weights" / "last.pt"
+    if same_file(out, last):
+        raise CheckpointError(
+            f"--out {out} is the run's own last.pt, which the compact copy would replace: "
+            "write it elsewhere (e.g. models/checkpoints/NAME-resume.pt)"
+        )
+    try:
+        check_output_file(out, "--out")
+    except OutputPathError as error:
+        raise CheckpointError(str(error)) from None
     ckpt = load_training_checkpoint(last)
     check_unfinished(ckpt, last)
-    import torch
-
     ckpt["optimizer"] = compact_optimizer_state(ckpt["optimizer"])
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(out.name + ".partial")
-    torch.save(ckpt, partial)
-    partial.replace(out)
+    save_checkpoint(ckpt, out)
     return CompactReport(
         path=out,
         source_bytes=last.stat().st_size,
@@ -191,6 +200,37 @@ def compact(run_dir: Path, out: Path) -> CompactReport:
         epochs_done=int(ckpt["epoch"]) + 1,
         epochs=int(ckpt["train_args"].get("epochs", 0)),
     )
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Return whether the paths ``a`` and ``b`` name one file (also through links)."""
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist
+        return False
+
+
+def save_checkpoint(ckpt: Mapping[str, Any], out: Path) -> None:
+    """Write a checkpoint to ``out`` atomically: to ``out.partial``, then renamed.
+
+    Raises:
+        CheckpointError: If it cannot be written; ``out`` is then as it was and no
+            ``.partial`` file is left.
+
+    """
+    import torch
+
+    partial = out.with_name(out.name + ".partial")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        torch.save(ckpt, partial)
+        partial.replace(out)
+    except (OSError, RuntimeError) as error:  # torch reports a failed write as RuntimeError
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise CheckpointError(f"cannot write {out}: {error}") from None
 
 
 def write_run(checkpoint: Path, ckpt: dict[str, Any], run_dir: Path) -> None:

@@ -66,6 +66,7 @@ from training.metrics import (
     rate,
     size_bucket,
 )
+from training.output_paths import OutputPathError, check_output_file
 from training.splits import GroundTruth, SplitError, dataset_folder, load_split
 
 AP_CONFIDENCE = 0.001  # detector threshold for the AP curve
@@ -729,6 +730,12 @@ def run(args: argparse.Namespace) -> int:
     if args.record is not None and not args.record.strip():
         print("error: --record needs a name", file=sys.stderr)
         return 2
+    if args.json_out is not None:
+        try:
+            check_output_file(args.json_out, "--json")
+        except OutputPathError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     if args.update_package:
         from training.remeasure import RemeasureError, check_target
 
@@ -752,8 +759,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     print(format_report(metrics))
     if args.json_out is not None:
-        args.json_out.parent.mkdir(parents=True, exist_ok=True)
-        args.json_out.write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+        try:
+            args.json_out.parent.mkdir(parents=True, exist_ok=True)
+            args.json_out.write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+        except OSError as error:
+            print(f"error: cannot write --json {args.json_out}: {error}", file=sys.stderr)
+            return 2
         print(f"\nMetrics written to {args.json_out}")
     if args.update_package:
         from training.export import read_fingerprint

@@ -45,6 +45,7 @@ from training.calibration import (
 from training.card import CardFacts, render_model_card
 from training.checkpoint import original_train_args
 from training.empty_photos import EmptyPhotos, add_empty_photo_arguments, empty_photos_from
+from training.output_paths import OutputPathError, check_output_folder
 
 DEFAULT_OPSET = 17
 PACKAGE_NAME = "janji-detector"
@@ -341,15 +342,22 @@ def export_package(options: ExportOptions) -> Path:
     """Export ``options.weights`` to a model package and return the package folder.
 
     The package is assembled in a temporary folder (ONNX, calibration on val, evaluation on
-    ``options.split``) and written to ``options.out`` only when every step succeeded.
+    ``options.split``) and written to ``options.out`` only when every step succeeded. The
+    ``--out`` folder and the ``--metrics`` file are checked before the export starts.
 
     Raises:
-        ExportError: If a step fails (the message names it).
+        ExportError: If ``options.out`` is a file or cannot be written, the metrics file is
+            not a JSON object, or a step fails (the message names it).
 
     """
     from training.splits import dataset_folder
     from vision.model_package import ModelPackageError, write_package
 
+    try:
+        check_output_folder(options.out, "--out")
+    except OutputPathError as error:
+        raise ExportError(str(error)) from None
+    given_metrics = None if options.metrics_file is None else read_metrics(options.metrics_file)
     facts = read_checkpoint(options.weights)
     train_dir = facts.data_yaml.parent  # its val split calibrates the thresholds
     dataset_dir = dataset_folder(options.dataset or train_dir)  # its test split is evaluated
@@ -432,11 +440,8 @@ def export_package(options: ExportOptions) -> Path:
             calibration = manual_calibration(options)
         write(staging, onnx_file, calibration.accept, calibration.accept_verified, {}, None)
         metrics: dict[str, Any] = {}
-        if options.metrics_file is not None:
-            try:
-                metrics = json.loads(options.metrics_file.read_text(encoding="utf-8"))
-            except (OSError, json.JSONDecodeError) as error:
-                raise ExportError(f"cannot read metrics {options.metrics_file}: {error}") from None
+        if given_metrics is not None:
+            metrics = given_metrics
         elif options.evaluate:
             from training.evaluate import EvaluateError, evaluate_package
 
@@ -479,6 +484,24 @@ def export_package(options: ExportOptions) -> Path:
             card,
         )
     return options.out
+
+
+def read_metrics(path: Path) -> dict[str, Any]:
+    """Read a metrics document (``training.evaluate --json``) given with ``--metrics``.
+
+    Raises:
+        ExportError: If the file cannot be read or is not UTF-8 JSON holding an object.
+
+    """
+    try:
+        metrics = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ExportError(f"cannot read metrics {path}: {error}") from None
+    if not isinstance(metrics, dict):
+        raise ExportError(
+            f"metrics {path} is not a JSON object: give the file `training.evaluate --json` writes"
+        )
+    return metrics
 
 
 def quantized(

@@ -53,26 +53,44 @@ class GroundTruth:
 def parse_label_file(path: Path) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
     """Read a YOLO label file into class ids and normalized xyxy boxes.
 
+    A missing file is a photo without objects.
+
     Raises:
-        SplitError: If a line is not ``class cx cy w h``.
+        SplitError: If the file cannot be read or is not UTF-8 text, or a line is not
+            ``class cx cy w h`` with the centre in ``[0, 1]`` and the size in ``(0, 1]``
+            (normalized by the image size); the message names the file and line.
 
     """
     classes: list[int] = []
     boxes: list[list[float]] = []
-    if path.is_file():
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            parts = line.split()
-            if not parts:
-                continue
-            try:
-                cls = int(parts[0])
-                cx, cy, w, h = (float(v) for v in parts[1:5])
-            except ValueError:
-                raise SplitError(f"{path}:{number}: not a YOLO label line: {line!r}") from None
-            if len(parts) != 5:
-                raise SplitError(f"{path}:{number}: expected 5 fields, got {len(parts)}")
-            classes.append(cls)
-            boxes.append([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2])
+    if not path.is_file():
+        return np.asarray(classes, dtype=np.int64), as_boxes(boxes)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise SplitError(f"cannot read the label file {path}: {error}") from None
+    for number, line in enumerate(lines, 1):
+        parts = line.split()
+        if not parts:
+            continue
+        try:
+            cls = int(parts[0])
+            cx, cy, w, h = (float(v) for v in parts[1:5])
+        except ValueError:
+            raise SplitError(f"{path}:{number}: not a YOLO label line: {line!r}") from None
+        if len(parts) != 5:
+            raise SplitError(f"{path}:{number}: expected 5 fields, got {len(parts)}")
+        if not all(math.isfinite(v) for v in (cx, cy, w, h)):
+            raise SplitError(f"{path}:{number}: a value is not a finite number: {line!r}")
+        if not (0 <= cx <= 1 and 0 <= cy <= 1):
+            raise SplitError(f"{path}:{number}: the centre must lie in 0-1 (normalized): {line!r}")
+        if not (0 < w <= 1 and 0 < h <= 1):
+            raise SplitError(
+                f"{path}:{number}: width and height must lie in 0-1 and be above 0 "
+                f"(normalized): {line!r}"
+            )
+        classes.append(cls)
+        boxes.append([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2])
     return np.asarray(classes, dtype=np.int64), as_boxes(boxes)
 
 

@@ -348,8 +348,9 @@ def write_package(
         model_card: Markdown for ``MODEL_CARD.md``; a minimal card is written when ``None``.
 
     Raises:
-        ModelPackageError: If a threshold is out of range or out of order, or the result does
-            not load and check (nothing half-written is left as ``package.json``).
+        ModelPackageError: If a threshold is out of range or out of order, ``out_dir`` is a
+            file or cannot be written, or the result does not load and check (nothing
+            half-written is left as ``package.json``).
 
     """
     folder = Path(out_dir)
@@ -357,10 +358,15 @@ def write_package(
     check_thresholds(confidence, iou, accept, accept_verified)
     if not source.is_file():
         raise ModelPackageError(f"ONNX file not found: {source}")
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder.exists() and not folder.is_dir():
+        raise ModelPackageError(f"cannot write model package {folder}: it is a file, not a folder")
     target = folder / ONNX_FILE
-    if source.resolve() != target.resolve():
-        shutil.copyfile(source, target)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if source.resolve() != target.resolve():
+            shutil.copyfile(source, target)
+    except OSError as error:
+        raise ModelPackageError(f"cannot write model package {folder}: {error}") from None
     meta: dict[str, Any] = {
         "format": PACKAGE_FORMAT,
         "name": name,
@@ -384,10 +390,13 @@ def write_package(
     _check_graph(package, target)
     text = json.dumps(meta, indent=2, ensure_ascii=False) + "\n"
     tmp = folder / (META_FILE + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(folder / META_FILE)
     card = model_card if model_card is not None else _minimal_card(meta)
-    (folder / CARD_FILE).write_text(card, encoding="utf-8")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(folder / META_FILE)
+        (folder / CARD_FILE).write_text(card, encoding="utf-8")
+    except OSError as error:
+        raise ModelPackageError(f"cannot write model package {folder}: {error}") from None
     return load_package(folder)
 
 
