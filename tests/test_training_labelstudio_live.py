@@ -181,7 +181,7 @@ def test_push_predictions_then_pull_annotations(server: labelstudio.Server, tmp_
     )
 
     out = tmp_path / "pulled"
-    assert labelstudio.pull(server, "Janji live", out) == (1, 2)
+    assert labelstudio.pull(server, "Janji live", out) == ({"train": 1}, 2)
     labels = list((out / "labels" / "train").glob("*.txt"))
     assert len(labels) == 1
     assert labels[0].read_text().splitlines() == [

@@ -7,30 +7,39 @@ Usage (server URL and API token from ``--url``/``--token`` or ``LABEL_STUDIO_URL
     python -m training.labelstudio push --project "Janji photos" --images DIR \
         --document-root ROOT [--package models/janji-detector]
     python -m training.labelstudio pull --project "Janji photos" --out DATASET \
-        --document-root ROOT [--split train]
+        --document-root ROOT [--split train] [--val-percent 20]
 
 ``push`` finds or creates the project (4-class rectangle config), adds a local-files import
 storage for ``DIR`` (which must lie under the server's
 ``LABEL_STUDIO_LOCAL_FILES_DOCUMENT_ROOT``, given as ``--document-root``), and imports each new
 photo as a task with the model package's detections as a prediction (percent coordinates,
-``model_version`` = package name and version). ``pull`` reads each task's latest annotation
-and writes a YOLO dataset, mapping labels by class name.
+``model_version`` = package name and version); files that are no photo, or whose names are not
+UTF-8, are skipped with a warning. ``pull`` reads each task's latest annotation and writes a
+YOLO dataset, mapping labels by class name, that ``janjicheck mix`` takes as a part
+(``--train DATASET:train``); each pull replaces the folder as a whole, and only when it is
+complete.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
+import shlex
 import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import cv2
 import yaml
 
 from datasets.classes import load_classes
+from datasets.mix import IMAGE_SUFFIXES as TRAIN_SUFFIXES
 from training.labelstudio_format import (
     LabelMapError,
     box_to_result,
@@ -40,9 +49,12 @@ from training.labelstudio_format import (
     local_file_url,
     results_to_yolo,
 )
+from vision.cli import IMAGE_EXTENSIONS as PHOTO_SUFFIXES
+from vision.decode import MAX_BYTES, ImageDecodeError, decode_bytes, read_photo_file
 
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 IMPORT_BATCH = 100
+PULL_SPLITS = ("train", "val", "test")
+PULL_RECORD = "labelstudio.json"  # marks a folder that a pull wrote (and may replace)
 
 
 class LabelStudioError(RuntimeError):
@@ -137,8 +149,11 @@ def iter_tasks(ls: Any, project: int) -> Iterator[Any]:
     yield from ls.tasks.list(project=project, page_size=100)
 
 
-def list_images(folder: Path) -> list[Path]:
+def list_images(folder: Path, warn: Callable[[str], None] | None = None) -> list[Path]:
     """Return the photos in ``folder`` (not recursive), sorted by name.
+
+    Photos are the files the decoder reads (``vision.cli.IMAGE_EXTENSIONS``: JPEG, PNG, WebP,
+    BMP, TIFF, HEIC/HEIF); ``warn`` is told of every other file (default: print to stderr).
 
     Raises:
         LabelStudioError: If the folder does not exist or holds no photo.
@@ -146,9 +161,15 @@ def list_images(folder: Path) -> list[Path]:
     """
     if not folder.is_dir():
         raise LabelStudioError(f"image folder not found: {folder}")
-    images = sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+    suffixes = ", ".join(sorted(PHOTO_SUFFIXES))
+    images = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() in PHOTO_SUFFIXES and path.is_file():
+            images.append(path)
+        elif path.is_file():
+            (warn or _warn_stderr)(f"skipped {path}: not a photo ({suffixes})")
     if not images:
-        raise LabelStudioError(f"no photos ({', '.join(IMAGE_SUFFIXES)}) in {folder}")
+        raise LabelStudioError(f"no photos ({suffixes}) in {folder}")
     return images
 
 
@@ -179,8 +200,9 @@ def push(
     """Import the photos of ``images_dir`` as tasks with model predictions.
 
     Photos already in the project (same local-files URL) are skipped. The package and the
-    photo folder are checked before the server is contacted. A photo the pipeline cannot
-    decode is not imported (a later push tries it again); ``warn`` is told why.
+    photo folder are checked before the server is contacted. A file that is not a photo, a
+    photo whose name is not UTF-8 (Label Studio could not serve it) and a photo the pipeline
+    cannot decode are not imported (a later push tries it again); ``warn`` is told why.
 
     Args:
         server: The Label Studio server.
@@ -188,21 +210,27 @@ def push(
         images_dir: Folder of photos under the server's document root.
         package: Model package for predictions; ``None`` imports photos without predictions.
         limit: Import at most this many new photos (at least 1; ``None``: all).
-        warn: Called with a message per skipped photo (default: print to stderr).
+        warn: Called with a message per skipped file (default: print to stderr).
 
     Returns:
         ``(project id, number of tasks imported)``.
 
     Raises:
-        LabelStudioError: On a bad limit, folder or package, or a server error.
+        LabelStudioError: On a bad limit, folder or package (also: no photo in the folder can
+            be imported), or a server error.
 
     """
     if limit is not None and limit < 1:
         raise LabelStudioError(f"--limit must be at least 1, got {limit}")
-    images = list_images(images_dir)
-    urls = {
-        image: local_file_url(relative_to_root(image, server.document_root)) for image in images
-    }
+    warn = warn or _warn_stderr
+    urls = {}
+    for image in list_images(images_dir, warn):
+        try:
+            urls[image] = local_file_url(relative_to_root(image, server.document_root))
+        except ValueError as error:  # a file name that is not UTF-8
+            warn(f"skipped a photo: {error}")
+    if not urls:
+        raise LabelStudioError(f"no photo in {images_dir} can be imported")
     pipeline = None if package is None else load_prediction_pipeline(package)
     ls = client(server)
     try:
@@ -211,12 +239,12 @@ def push(
         existing = {str(task.data.get("image")) for task in iter_tasks(ls, project)}
     except Exception as error:  # the SDK raises httpx and API errors
         raise LabelStudioError(f"Label Studio at {server.url}: {error}") from None
-    new = [image for image in images if urls[image] not in existing][:limit]
+    new = [image for image, url in urls.items() if url not in existing][:limit]
     tasks = []
     for image in new:
         task: dict[str, Any] = {"data": {"image": urls[image]}}
         if pipeline is not None:
-            prediction = predict_or_warn(pipeline, image, warn or _warn_stderr)
+            prediction = predict_or_warn(pipeline, image, warn)
             if prediction is None:
                 continue
             task["predictions"] = [prediction]
@@ -264,66 +292,329 @@ def _warn_stderr(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
 
-def pull(server: Server, title: str, out: Path, split: str = "train") -> tuple[int, int]:
-    """Write the project's annotated photos as a YOLO dataset split.
+@dataclass(frozen=True)
+class PulledPhoto:
+    """One annotated task as ``pull`` writes it.
 
-    Each annotated task's latest non-cancelled annotation becomes ``out/labels/<split>/*.txt``
-    and its photo is copied to ``out/images/<split>/``; ``out/data.yaml`` lists the classes
-    of ``datasets/classes.yaml``. Labels are mapped by class name.
-
-    Returns:
-        ``(photos written, boxes written)``.
-
-    Raises:
-        LabelStudioError: On a server error, a photo outside the document root, or a label
-            that is not a detector class.
+    Attributes:
+        task: The task id.
+        annotation: The id of the annotation taken (its latest not cancelled).
+        photo: The photo's path below the document root (posix).
+        source: The photo file.
+        labels: YOLO label lines.
+        split: The split the photo goes to.
 
     """
+
+    task: int
+    annotation: object
+    photo: str
+    source: Path
+    labels: tuple[str, ...]
+    split: str
+
+
+def pull(
+    server: Server, title: str, out: Path, split: str = "train", val_percent: int = 0
+) -> tuple[dict[str, int], int]:
+    """Write the project's annotated photos as a YOLO dataset that ``janjicheck mix`` takes.
+
+    Each annotated task's latest non-cancelled annotation becomes
+    ``out/labels/<split>/ls<task>_<name>.txt`` and its photo is copied to
+    ``out/images/<split>/`` (HEIC/HEIF and TIFF, which training does not read, are written
+    upright as PNG). Every task goes to ``split``; with ``val_percent``, that share of the
+    photos goes to ``val`` instead, chosen by a hash of the photo's path, so that a photo keeps
+    its split from pull to pull. ``out`` also gets ``data.yaml``, ``manifest.jsonl`` (a record
+    per photo), ``fingerprint.txt`` (sha256 over the task ids, photo hashes, labels and
+    splits), ``command.txt`` and ``labelstudio.json``.
+
+    The dataset is built in a temporary folder beside ``out`` and replaces ``out`` only when
+    complete: ``out`` then holds exactly the project's current annotated tasks, and a pull that
+    fails leaves the previous one as it was.
+
+    Args:
+        server: The Label Studio server.
+        title: Project title.
+        out: A new or empty folder, or one that a previous pull wrote.
+        split: The split the tasks go to (``train``, ``val`` or ``test``).
+        val_percent: With ``split`` ``train``, the percentage (0-100) of the photos that go
+            to ``val`` instead.
+
+    Returns:
+        ``(photos written per split, boxes written)``.
+
+    Raises:
+        LabelStudioError: On a bad split, percentage, document root or ``out``, a server
+            error, a photo that is not a local file, lies outside the document root, is
+            missing or is not an image the decoder reads, a label that is not a detector
+            class, or a failed write; the message names the task.
+
+    """
+    if split not in PULL_SPLITS:
+        raise LabelStudioError(f"--split must be one of {', '.join(PULL_SPLITS)}, got {split!r}")
+    if not 0 <= val_percent <= 100:
+        raise LabelStudioError(f"--val-percent must be 0 to 100, got {val_percent}")
+    if val_percent and split != "train":
+        raise LabelStudioError("--val-percent moves photos from train to val: use --split train")
+    if not server.document_root.is_dir():
+        raise LabelStudioError(f"document root not found: {server.document_root}")
+    check_pull_out(out)
     names = load_classes().names
+    splits = [split, "val"] if val_percent else [split]
+    photos = [
+        pulled_photo(server.document_root, task, annotation, names, split, val_percent)
+        for task, annotation in fetch_annotated(server, title)
+    ]
+    target = Path(os.path.abspath(out))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{target.name}.pull-", dir=target.parent))
+    except OSError as error:
+        raise LabelStudioError(f"cannot write beside {out}: {error}") from None
+    try:
+        for name in splits:
+            (work / "images" / name).mkdir(parents=True)
+            (work / "labels" / name).mkdir(parents=True)
+        records = [write_photo(work, photo) for photo in photos]
+        write_pull_files(work, target, records, names)
+        record = {"project": title, "url": server.url, "splits": splits}
+        (work / PULL_RECORD).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        command = pull_command(title, server.document_root, out, split, val_percent)
+        (work / "command.txt").write_text(command + "\n", encoding="utf-8")
+        replace_folder(work, target)
+    except OSError as error:
+        shutil.rmtree(work, ignore_errors=True)
+        raise LabelStudioError(f"writing {out}: {error}") from None
+    except BaseException:  # whatever stopped it (an interrupt too), no half pull is left
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    counts = {name: sum(1 for r in records if r["split"] == name) for name in splits}
+    return counts, sum(len(r["labels"]) for r in records)
+
+
+def check_pull_out(out: Path) -> None:
+    """Refuse an ``out`` that is a file, or a folder with files no pull wrote.
+
+    Raises:
+        LabelStudioError: If ``out`` cannot be replaced by a pull.
+
+    """
+    if out.exists() and not out.is_dir():
+        raise LabelStudioError(f"--out {out} is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / PULL_RECORD).is_file():
+        raise LabelStudioError(
+            f"--out {out} holds files that no `labelstudio pull` wrote (no {PULL_RECORD}); "
+            "give a new or empty folder, or the folder of an earlier pull to replace"
+        )
+
+
+def fetch_annotated(server: Server, title: str) -> list[tuple[Any, dict[str, Any]]]:
+    """Return each task of the project with its latest non-cancelled annotation, by task id.
+
+    Tasks without annotations, or whose annotations were all cancelled (skipped), are left out.
+
+    Raises:
+        LabelStudioError: If there is no such project, or on a server error.
+
+    """
     ls = client(server)
-    image_dir, label_dir = out / "images" / split, out / "labels" / split
-    image_dir.mkdir(parents=True, exist_ok=True)
-    label_dir.mkdir(parents=True, exist_ok=True)
-    photos = boxes = 0
+    chosen: dict[int, tuple[Any, dict[str, Any]]] = {}
     try:
         project = find_project(ls, title)
-        tasks = list(iter_tasks(ls, project))
-        annotated = [
-            (task, [a.model_dump() for a in ls.annotations.list(id=task.id)])
-            for task in tasks
-            if (task.total_annotations or 0) > 0 or task.annotations
-        ]
+        for task in iter_tasks(ls, project):
+            if not ((task.total_annotations or 0) > 0 or task.annotations):
+                continue
+            annotations = [a.model_dump() for a in ls.annotations.list(id=task.id)]
+            annotation = latest_annotation({"annotations": annotations})
+            if annotation is not None:
+                chosen[int(task.id)] = (task, dict(annotation))
     except LabelStudioError:
         raise
     except Exception as error:  # the SDK raises httpx and API errors
         raise LabelStudioError(f"Label Studio at {server.url}: {error}") from None
-    for task, task_annotations in annotated:
-        chosen = latest_annotation({"annotations": task_annotations})
-        if chosen is None:
-            continue
-        relative = local_file_path(str(task.data.get("image", "")))
-        if relative is None:
-            raise LabelStudioError(f"task {task.id}: image {task.data.get('image')!r} is not local")
-        source = server.document_root / relative
-        if not source.is_file():
-            raise LabelStudioError(f"task {task.id}: photo {source} not found")
-        try:
-            lines = results_to_yolo(chosen.get("result") or [], names)
-        except LabelMapError as error:
-            annotation = chosen.get("id")
-            raise LabelStudioError(f"task {task.id}, annotation {annotation}: {error}") from None
-        stem = f"ls{task.id:06d}_{source.stem}"
-        shutil.copyfile(source, image_dir / f"{stem}{source.suffix.lower()}")
-        (label_dir / f"{stem}.txt").write_text("".join(f"{ln}\n" for ln in lines), "utf-8")
-        photos += 1
-        boxes += len(lines)
-    write_data_yaml(out, names)
-    return photos, boxes
+    return [chosen[task_id] for task_id in sorted(chosen)]
 
 
-def write_data_yaml(out: Path, names: Sequence[str]) -> Path:
-    """Write ``out/data.yaml`` naming the splits present and the classes in id order."""
-    data: dict[str, Any] = {"path": str(out.resolve())}
+def pulled_photo(
+    document_root: Path,
+    task: Any,
+    annotation: dict[str, Any],
+    names: Sequence[str],
+    split: str,
+    val_percent: int,
+) -> PulledPhoto:
+    """Return what ``pull`` writes for one task (nothing is written yet).
+
+    Args:
+        document_root: The server's local-files document root.
+        task: The task.
+        annotation: Its chosen annotation.
+        names: The detector's class names.
+        split: The split of the pull.
+        val_percent: The percentage of photos that go to ``val`` instead (``photo_split``).
+
+    Raises:
+        LabelStudioError: If the task's photo is not pulled (``task_photo``) or a label is
+            not a detector class.
+
+    """
+    photo, source = task_photo(document_root, task)
+    try:
+        labels = results_to_yolo(annotation.get("result") or [], names)
+    except LabelMapError as error:
+        where = f"task {task.id}, annotation {annotation.get('id')}"
+        raise LabelStudioError(f"{where}: {error}") from None
+    return PulledPhoto(
+        int(task.id),
+        annotation.get("id"),
+        photo,
+        source,
+        tuple(labels),
+        photo_split(photo, split, val_percent),
+    )
+
+
+def task_photo(document_root: Path, task: Any) -> tuple[str, Path]:
+    """Return a task's photo: its path below the document root and the file.
+
+    Raises:
+        LabelStudioError: If the task's image is not a local-files URL, or its path leads
+            outside the document root (``..``, an absolute path, a link), has no photo suffix
+            or names no file.
+
+    """
+    url = str((task.data or {}).get("image", ""))
+    relative = local_file_path(url)
+    if relative is None:
+        raise LabelStudioError(f"task {task.id}: image {url!r} is not a local file")
+    root = document_root.resolve()
+    try:
+        source = (root / relative).resolve()
+    except (OSError, ValueError, RuntimeError) as error:
+        raise LabelStudioError(f"task {task.id}: photo path {relative!r}: {error}") from None
+    if not source.is_relative_to(root):
+        raise LabelStudioError(
+            f"task {task.id}: photo {relative!r} lies outside the document root {document_root}"
+        )
+    if source.suffix.lower() not in PHOTO_SUFFIXES:
+        raise LabelStudioError(
+            f"task {task.id}: {relative!r} is not a photo ({', '.join(sorted(PHOTO_SUFFIXES))})"
+        )
+    if not source.is_file():
+        raise LabelStudioError(f"task {task.id}: photo {source} not found")
+    return source.relative_to(root).as_posix(), source
+
+
+def photo_split(photo: str, split: str, val_percent: int) -> str:
+    """Return the split of a photo: ``val`` for ``val_percent`` of the paths, else ``split``.
+
+    The choice hashes the photo's path, so the same photo always gets the same split.
+    """
+    bucket = int(hashlib.sha256(os.fsencode(photo)).hexdigest()[:8], 16) % 100
+    return "val" if bucket < val_percent else split
+
+
+def write_photo(folder: Path, photo: PulledPhoto) -> dict[str, Any]:
+    """Write one photo and its labels into the dataset ``folder``; return its manifest record.
+
+    A photo in a format training reads is copied as it is; another (HEIC/HEIF, TIFF) is
+    written upright as PNG.
+
+    Raises:
+        LabelStudioError: If the photo cannot be read or is not an image the decoder reads.
+
+    """
+    where = f"task {photo.task}: photo {photo.source}"
+    try:
+        data = read_photo_file(photo.source, MAX_BYTES)
+        decoded = decode_bytes(data)
+    except ImageDecodeError as error:
+        raise LabelStudioError(f"{where} is not an image the decoder reads: {error}") from None
+    except OSError as error:
+        raise LabelStudioError(f"{where} cannot be read: {error}") from None
+    stem = f"ls{photo.task:06d}_{photo.source.stem}"
+    suffix = photo.source.suffix.lower()
+    if suffix in TRAIN_SUFFIXES:
+        image = f"images/{photo.split}/{stem}{suffix}"
+        (folder / image).write_bytes(data)
+    else:
+        image = f"images/{photo.split}/{stem}.png"
+        encoded, png = cv2.imencode(".png", decoded.full_resolution())
+        if not encoded:
+            raise LabelStudioError(f"{where} cannot be written as PNG")
+        (folder / image).write_bytes(png.tobytes())
+    label_file = folder / "labels" / photo.split / f"{stem}.txt"
+    label_file.write_text("".join(f"{line}\n" for line in photo.labels), encoding="utf-8")
+    return {
+        "image": image,
+        "split": photo.split,
+        "source": "labelstudio",
+        "task": photo.task,
+        "annotation": photo.annotation,
+        "photo": photo.photo,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "labels": list(photo.labels),
+    }
+
+
+def pull_fingerprint(records: Sequence[dict[str, Any]], names: Sequence[str]) -> str:
+    """Return the sha256 over the class names and each photo's task, hash, labels and split."""
+    keys = ("task", "sha256", "labels", "split")
+    payload = {"names": list(names), "photos": [{k: r[k] for k in keys} for r in records]}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def write_pull_files(
+    folder: Path, out: Path, records: Sequence[dict[str, Any]], names: Sequence[str]
+) -> None:
+    """Write ``data.yaml`` (paths for ``out``), ``manifest.jsonl`` and ``fingerprint.txt``."""
+    write_data_yaml(folder, names, path=out)
+    manifest = "".join(json.dumps(r, sort_keys=True) + "\n" for r in records)
+    (folder / "manifest.jsonl").write_text(manifest, encoding="utf-8")
+    (folder / "fingerprint.txt").write_text(pull_fingerprint(records, names) + "\n", "utf-8")
+
+
+def pull_command(title: str, document_root: Path, out: Path, split: str, val_percent: int) -> str:
+    """Return the pull command line (without the server URL and token)."""
+    command = (
+        f"janjicheck labelstudio pull --project {shlex.quote(title)} "
+        f"--document-root {shlex.quote(str(document_root))} --out {shlex.quote(str(out))} "
+        f"--split {split}"
+    )
+    return command + (f" --val-percent {val_percent}" if val_percent else "")
+
+
+def replace_folder(new: Path, out: Path) -> None:
+    """Put the folder ``new`` in the place of ``out``, then remove the old ``out``.
+
+    Raises:
+        OSError: If a rename fails; ``out`` is then as it was.
+
+    """
+    if not out.exists():
+        new.rename(out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    out.rename(old / out.name)
+    try:
+        new.rename(out)
+    except BaseException:
+        (old / out.name).rename(out)
+        old.rmdir()
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def write_data_yaml(out: Path, names: Sequence[str], path: Path | None = None) -> Path:
+    """Write ``out/data.yaml`` naming the splits present and the classes in id order.
+
+    Args:
+        out: The dataset folder.
+        names: Class names in id order.
+        path: Where the dataset will be used from (default: ``out``).
+
+    """
+    data: dict[str, Any] = {"path": str((path or out).resolve())}
     for split in ("train", "val", "test"):
         if (out / "images" / split).is_dir():
             data[split] = f"images/{split}"
@@ -359,7 +650,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             sub.add_argument("--limit", type=int, help="import at most N (>= 1) new photos")
         else:
             sub.add_argument("--out", type=Path, required=True, help="YOLO dataset folder")
-            sub.add_argument("--split", default="train", choices=("train", "val", "test"))
+            sub.add_argument(
+                "--split", default="train", choices=PULL_SPLITS, help="the split of the photos"
+            )
+            sub.add_argument(
+                "--val-percent",
+                type=int,
+                default=0,
+                metavar="P",
+                help="with --split train: P%% of the photos (chosen by path) go to val instead",
+            )
 
 
 DESCRIPTION = "Label Studio round trip: push photos with predictions, pull annotations."
@@ -388,9 +688,10 @@ def run(args: argparse.Namespace) -> int:
             project, count = push(server, args.project, args.images, args.package, args.limit)
             print(f"Imported {count} new photos into project {args.project!r} (id {project})")
         else:
-            photos, boxes = pull(server, args.project, args.out, args.split)
-            print(f"Wrote {photos} photos, {boxes} boxes to {args.out} ({args.split})")
-    except LabelStudioError as error:
+            counts, boxes = pull(server, args.project, args.out, args.split, args.val_percent)
+            splits = ", ".join(f"{count} {name}" for name, count in counts.items())
+            print(f"Wrote {sum(counts.values())} photos ({splits}), {boxes} boxes to {args.out}")
+    except (LabelStudioError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     return 0

@@ -9,6 +9,7 @@ alphabetically).
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 from xml.sax.saxutils import quoteattr
@@ -211,10 +212,25 @@ def latest_annotation(task: Mapping[str, Any]) -> Mapping[str, Any] | None:
 
 
 def local_file_url(relative_path: str) -> str:
-    """Return the Label Studio URL of a file under its local-files document root."""
+    """Return the Label Studio URL of a file under its local-files document root.
+
+    Raises:
+        ValueError: If the path is not UTF-8 (a file name in another encoding, as Python reads
+            it from the file system): Label Studio reads the URL as UTF-8 and would not find
+            the file.
+
+    """
     from urllib.parse import quote
 
-    return LOCAL_FILES_PREFIX + quote(relative_path.lstrip("/"))
+    try:
+        encoded = relative_path.lstrip("/").encode("utf-8")
+    except UnicodeEncodeError:
+        raw = os.fsencode(relative_path)
+        raise ValueError(
+            f"the file name {raw!r} is not UTF-8, so Label Studio could not serve it; "
+            "rename the file"
+        ) from None
+    return LOCAL_FILES_PREFIX + quote(encoded)
 
 
 def local_file_path(url: str) -> str | None:
