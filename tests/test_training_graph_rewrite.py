@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -133,3 +134,50 @@ def test_optimize_rewrites_a_package_that_then_finds_the_same_boxes(
     assert missing.returncode == 1
     assert "error: cannot read the package" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("version", "message"),
+    [
+        ("", "'' is not a version string"),
+        ("latest", "'latest' is not a version string"),
+        (" 1.3.0", "' 1.3.0' is not a version string"),
+        ("1.2.0", "--version 1.2.0 is not greater than the package's version 1.2.0"),
+        ("1.2", "--version 1.2 is not greater than the package's version 1.2.0"),
+        ("1.1.9", "--version 1.1.9 is not greater than the package's version 1.2.0"),
+        ("1.2.0-rc1", "--version 1.2.0-rc1 is not greater than the package's version 1.2.0"),
+    ],
+)
+def test_optimize_refuses_a_version_that_is_not_a_newer_one(
+    dev_package: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    version: str,
+    message: str,
+) -> None:
+    package = tmp_path / "package"
+    shutil.copytree(dev_package, package)
+    meta = json.loads((package / "package.json").read_text(encoding="utf-8"))
+    (package / "package.json").write_text(json.dumps({**meta, "version": "1.2.0"}))
+    stored = {p.name: p.read_bytes() for p in package.iterdir()}
+    assert graph_rewrite.main([str(package), "--version", version]) == 1
+    err = capsys.readouterr().err
+    assert f"error: {message}" in err and "Traceback" not in err
+    assert {p.name: p.read_bytes() for p in package.iterdir()} == stored
+
+
+def test_optimize_gives_a_rewritten_graph_a_greater_version_only(
+    dev_package: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vision.model_package import load_package
+
+    package = tmp_path / "package"
+    shutil.copytree(dev_package, package)
+    assert graph_rewrite.main([str(package), "--version", "0.0.0-dev"]) == 1
+    assert graph_rewrite.main([str(package), "--version", "0.0.0"]) == 0
+    assert "version 0.0.0, graph rewritten" in capsys.readouterr().out
+    assert load_package(package).version == "0.0.0"
+    # nothing left to rewrite: the graph and its version stay, whatever --version says
+    assert graph_rewrite.main([str(package), "--version", "0.0.0"]) == 0
+    assert "no rewrite applies; the package is unchanged" in capsys.readouterr().out
+    assert load_package(package).version == "0.0.0"

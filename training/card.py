@@ -11,6 +11,8 @@ from training.breakdowns import breakdown_rows
 from training.graph_rewrite import REWRITE_SUMMARIES
 from vision.detector import DetectorOptions
 
+EARLIER_RUN = "kept_from_earlier_run"  # marks a measurement kept when the metrics were redone
+
 LIMITATIONS = (
     "Trained only on synthetic composites (rendered Janji Layanan JKN media and other signs "
     "pasted onto indoor photos and procedural backgrounds); real facility photos may differ.",
@@ -94,8 +96,10 @@ def metrics_table(metrics: Mapping[str, Any]) -> list[str]:
     empty = metrics.get("empty_photos")
     if isinstance(empty, Mapping):
         which = "held-out photos" if empty.get("held_out_only") else "photos"
+        earlier = " (measured by an earlier run of this graph)" if empty.get(EARLIER_RUN) else ""
         lines.append(
-            f"| Janji accepted in {empty.get('photos', '?')} {which} without Janji media | "
+            f"| Janji accepted in {empty.get('photos', '?')} {which} without Janji media"
+            f"{earlier} | "
             f"{fmt(empty.get('verification_on', {}).get('rate'), True)} | "
             f"{fmt(empty.get('verification_off', {}).get('rate'), True)} |"
         )

@@ -771,7 +771,7 @@ def run(args: argparse.Namespace) -> int:
         from training.remeasure import store_metrics
 
         try:
-            dropped = store_metrics(
+            stored = store_metrics(
                 args.package,
                 metrics,
                 read_fingerprint(dataset_folder(args.data)),
@@ -781,8 +781,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: {error}", file=sys.stderr)
             return 2
         print(f"\nMetrics and model card stored in {args.package}")
-        if dropped:
-            print(f"Dropped the figures of other held-out sets, to record again: {dropped}")
+        print("\n".join(stored.report_lines()))
     if args.record is not None:
         from training.remeasure import RemeasureError, record_other_set
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import math
 import shlex
 import shutil
 import sys
@@ -303,7 +304,8 @@ class ExportOptions:
         opset: ONNX opset.
         evaluate: Evaluate the package on ``split`` and store the metrics.
         split: Dataset split for the stored metrics.
-        metrics_file: Use these metrics (JSON from ``training.evaluate --json``) instead.
+        metrics_file: Use these metrics (JSON from ``training.evaluate --json``) instead; they
+            must be of the graph this export writes, with its thresholds, on ``split``.
         limit: Calibrate and evaluate on at most this many photos per split (``None`` = all).
         dataset_command: The command that generated the dataset, for the card; ``None``
             reconstructs one from the split sizes (generator defaults assumed).
@@ -343,21 +345,27 @@ def export_package(options: ExportOptions) -> Path:
 
     The package is assembled in a temporary folder (ONNX, calibration on val, evaluation on
     ``options.split``) and written to ``options.out`` only when every step succeeded. The
-    ``--out`` folder and the ``--metrics`` file are checked before the export starts.
+    ``--out`` folder and the ``--metrics`` file are checked before the export starts, and
+    the metrics are checked to be of the exported graph and of the package's thresholds
+    before the package is written.
 
     Raises:
         ExportError: If ``options.out`` is a file or cannot be written, the metrics file is
-            not a JSON object, or a step fails (the message names it).
+            not a JSON object or its metrics are not of this package (another split, another
+            graph or none recorded, other thresholds), or a step fails (the message names it).
 
     """
     from training.splits import dataset_folder
-    from vision.model_package import ModelPackageError, write_package
+    from vision.model_package import ONNX_FILE, ModelPackageError, sha256_file, write_package
 
     try:
         check_output_folder(options.out, "--out")
     except OutputPathError as error:
         raise ExportError(str(error)) from None
-    given_metrics = None if options.metrics_file is None else read_metrics(options.metrics_file)
+    given_metrics = None
+    if options.metrics_file is not None:
+        given_metrics = read_metrics(options.metrics_file)
+        check_metrics_file(given_metrics, options.metrics_file, options.split)
     facts = read_checkpoint(options.weights)
     train_dir = facts.data_yaml.parent  # its val split calibrates the thresholds
     dataset_dir = dataset_folder(options.dataset or train_dir)  # its test split is evaluated
@@ -423,6 +431,10 @@ def export_package(options: ExportOptions) -> Path:
         onnx_file = rewritten(onnx_file, facts.imgsz, training_facts)
         # Staging thresholds = the candidate threshold: calibration judges every detection.
         write(staging, onnx_file, options.confidence, options.confidence, {}, None)
+        if given_metrics is not None:
+            check_metrics_graph(
+                given_metrics, options.metrics_file, sha256_file(staging / ONNX_FILE)
+            )
         if options.accept is None:
             folder, split = options.calibrate_on or (train_dir, CALIBRATION_SPLIT)
             try:
@@ -441,6 +453,12 @@ def export_package(options: ExportOptions) -> Path:
         write(staging, onnx_file, calibration.accept, calibration.accept_verified, {}, None)
         metrics: dict[str, Any] = {}
         if given_metrics is not None:
+            served = {
+                "confidence": options.confidence,
+                "accept": calibration.accept,
+                "accept_verified": calibration.accept_verified,
+            }
+            check_metrics_thresholds(given_metrics, options.metrics_file, served)
             metrics = given_metrics
         elif options.evaluate:
             from training.evaluate import EvaluateError, evaluate_package
@@ -502,6 +520,76 @@ def read_metrics(path: Path) -> dict[str, Any]:
             f"metrics {path} is not a JSON object: give the file `training.evaluate --json` writes"
         )
     return metrics
+
+
+def check_metrics_file(metrics: Mapping[str, Any], path: Path, split: str) -> None:
+    """Check that ``--metrics`` holds an evaluation of ``split`` that names its graph.
+
+    Raises:
+        ExportError: If the metrics record no ONNX graph (``onnx_sha256``: they could be any
+            model's) or are not of ``split``.
+
+    """
+    if not isinstance(metrics.get("onnx_sha256"), str) or not metrics["onnx_sha256"]:
+        raise ExportError(
+            f"metrics {path} record no ONNX graph (onnx_sha256), so nothing shows they are this "
+            "package's: give what `janjicheck evaluate --json` measured on the exported graph, "
+            "or leave out --metrics to evaluate it"
+        )
+    if metrics.get("split") != split:
+        raise ExportError(
+            f"metrics {path} are of the {metrics.get('split') or 'unknown'} split, not of "
+            f"--split {split}"
+        )
+
+
+def check_metrics_graph(metrics: Mapping[str, Any], path: Path | None, onnx_sha256: str) -> None:
+    """Check that ``--metrics`` were measured on the graph the export writes.
+
+    Args:
+        metrics: The metrics document (``check_metrics_file`` passed).
+        path: Its file, for the message.
+        onnx_sha256: The sha256 of the exported graph.
+
+    Raises:
+        ExportError: If the metrics were measured on another graph.
+
+    """
+    measured = str(metrics.get("onnx_sha256", "")).lower()
+    if measured != onnx_sha256:
+        raise ExportError(
+            f"metrics {path} were measured on another ONNX graph (sha256 {measured[:12]}...) "
+            f"than the one this export writes ({onnx_sha256[:12]}...): a package's metrics "
+            "must be of its own graph; leave out --metrics to evaluate it"
+        )
+
+
+def check_metrics_thresholds(
+    metrics: Mapping[str, Any], path: Path | None, served: Mapping[str, float]
+) -> None:
+    """Check that ``--metrics`` were measured with the thresholds the package serves with.
+
+    Args:
+        metrics: The metrics document.
+        path: Its file, for the message.
+        served: The package's ``confidence``, ``accept`` and ``accept_verified`` (0-1).
+
+    Raises:
+        ExportError: If the metrics record other thresholds, or none.
+
+    """
+    measured = metrics.get("thresholds")
+    recorded = isinstance(measured, Mapping) and all(
+        isinstance(measured.get(key), int | float)
+        and math.isclose(float(measured[key]), value, abs_tol=1e-9)
+        for key, value in served.items()
+    )
+    if not recorded:
+        raise ExportError(
+            f"metrics {path} were measured with thresholds {measured}, not this package's "
+            f"{dict(served)}: leave out --metrics to evaluate it, or set --accept and "
+            "--accept-verified to the ones measured"
+        )
 
 
 def quantized(
@@ -651,7 +739,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--limit", type=int, help="calibrate and evaluate on at most N (>= 1) photos"
     )
-    parser.add_argument("--metrics", type=Path, help="metrics JSON from training.evaluate")
+    parser.add_argument(
+        "--metrics",
+        type=Path,
+        help="metrics JSON from `evaluate --json` of this very graph and thresholds on --split "
+        "(checked; default: the export evaluates the package)",
+    )
     parser.add_argument("--dataset-command", help="command that generated the dataset (card)")
     parser.add_argument(
         "--no-evaluate", action="store_true", help="write the package without metrics"

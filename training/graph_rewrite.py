@@ -20,9 +20,12 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from packaging.version import Version
 
 DFL_SOFTMAX_LAST_AXIS: Final = "dfl_softmax_last_axis"
 REWRITE_SUMMARIES: Final = {  # what each rewrite does, for the model card
@@ -171,24 +174,70 @@ def output_difference(graph_a: Path, graph_b: Path, side: int, seed: int = 0) ->
     return float(np.abs(outputs[0] - outputs[1]).max())
 
 
+def parse_version(text: str) -> Version:
+    """Return ``text`` as a PEP 440 version (``1.8.1``, ``0.0.1-dev``).
+
+    Raises:
+        GraphRewriteError: If ``text`` is not a version string.
+
+    """
+    from packaging.version import InvalidVersion, Version
+
+    if text == text.strip():
+        try:
+            return Version(text)
+        except InvalidVersion:
+            pass
+    raise GraphRewriteError(f"{text!r} is not a version string (write one such as 1.8.2)")
+
+
+def check_new_version(current: str, new: str) -> None:
+    """Check that a package at version ``current`` may take ``new`` with a changed graph.
+
+    Two graphs must never share a version (photos stored with a version name its graph), so
+    ``new`` must be a version string greater than ``current``.
+
+    Raises:
+        GraphRewriteError: If ``new`` is not a version string, or is not greater than
+            ``current`` (or ``current`` is not a version string to compare with).
+
+    """
+    wanted = parse_version(new)
+    try:
+        old = parse_version(current)
+    except GraphRewriteError:
+        raise GraphRewriteError(
+            f"the package's version {current!r} is not a version string: cannot tell that "
+            f"--version {new} is newer"
+        ) from None
+    if wanted <= old:
+        raise GraphRewriteError(
+            f"--version {new} is not greater than the package's version {current}: the "
+            "rewritten graph needs a version of its own"
+        )
+
+
 def optimize_package(package_dir: Path, version: str) -> list[str]:
     """Rewrite a model package's graph in place as ``version``; metrics and card stay.
 
     The package's training facts record the rewrites (``graph_rewrites``); its card is
-    rendered again from its facts.
+    rendered again from its facts. A changed graph takes ``version``, which must be greater
+    than the package's own; an unchanged package keeps its version.
 
     Returns:
         The rewrites applied; ``[]`` when none applies (the package is left as it is).
 
     Raises:
-        GraphRewriteError: If the package cannot be read or written, or the rewrite changes
-            the outputs.
+        GraphRewriteError: If ``version`` is not a version string or, when the graph
+            changes, not greater than the package's version; if the package cannot be
+            read or written, or the rewrite changes the outputs.
 
     """
     from training.remeasure import RemeasureError, rewrite_package
     from vision.detector import DetectorOptions
     from vision.model_package import ONNX_FILE, ModelPackageError, load_package
 
+    parse_version(version)  # a bad --version is refused before any work
     try:
         package = load_package(package_dir)
     except ModelPackageError as error:
@@ -199,6 +248,7 @@ def optimize_package(package_dir: Path, version: str) -> list[str]:
         applied = rewrite_graph(package.onnx_path, rewritten, sides)
         if not applied:
             return []
+        check_new_version(package.version, version)
         training = dict(package.training)
         training["graph_rewrites"] = [*training.get("graph_rewrites", []), *applied]
         try:
@@ -231,7 +281,12 @@ def add_parser(
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the subcommand's arguments to ``parser``."""
     parser.add_argument("package", type=Path, help="model package folder")
-    parser.add_argument("--version", required=True, help="the package's new version")
+    parser.add_argument(
+        "--version",
+        required=True,
+        help="the package's new version, greater than its current one (used only when the "
+        "graph changes)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -3,22 +3,25 @@
 When the serving pipeline changes (verification, acceptance) and the model does not, the
 package's metrics and model card must describe what the pipeline now does. The ONNX graph,
 the thresholds and their calibration record stay as they are; the metrics, the card and the
-package's ``created`` time change.
+package's ``created`` time change. Measurements of the same graph that the new run did not
+repeat (the empty-photo figures) are kept and marked as earlier ones.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from training.card import CardFacts, render_model_card
+from training.card import EARLIER_RUN, CardFacts, render_model_card
 
 if TYPE_CHECKING:
     from vision.model_package import ModelPackage
 
 EXPORT_PREFIX = "python -m training.export "
 OTHER_SETS = "other_sets"  # key in the package metrics: figures on other held-out sets
+EMPTY_PHOTOS = "empty_photos"  # key in the package metrics: false accepts in empty rooms
 
 
 class RemeasureError(ValueError):
@@ -98,16 +101,69 @@ def check_target(package_dir: Path, dataset_dir: Path, split: str) -> None:
     )
 
 
+@dataclass(frozen=True)
+class StoredMetrics:
+    """What ``store_metrics`` did with the package's measurements, each said in words.
+
+    Attributes:
+        remeasured: The measurements the new metrics hold.
+        kept: Earlier measurements of the same graph that the new run did not repeat, kept
+            in the package (marked as earlier ones).
+        dropped: Earlier measurements the new run did not repeat and that are not provably
+            of the package's graph, dropped.
+        dropped_sets: The names of the other held-out sets whose figures were dropped.
+
+    """
+
+    remeasured: tuple[str, ...]
+    kept: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
+    dropped_sets: tuple[str, ...] = ()
+
+    def report_lines(self) -> list[str]:
+        """Return the lines that tell the user what was re-measured, kept and dropped."""
+        lines = [f"Re-measured: {'; '.join(self.remeasured)}"]
+        if self.kept:
+            lines.append(
+                "Kept, measured earlier on the same graph (not re-measured; add --empty-photos "
+                f"to re-measure): {'; '.join(self.kept)}"
+            )
+        if self.dropped:
+            lines.append(f"Dropped, to measure again: {'; '.join(self.dropped)}")
+        if self.dropped_sets:
+            lines.append(
+                "Dropped the figures of other held-out sets, to record again: "
+                f"{', '.join(self.dropped_sets)}"
+            )
+        return lines
+
+
+def empty_photos_said(empty: Mapping[str, Any]) -> str:
+    """Return an empty-photo measurement in words, e.g. ``empty photos (175 held-out ...)``."""
+    which = "held-out photos" if empty.get("held_out_only") else "photos"
+    return f"empty photos ({empty.get('photos', '?')} {which} of {empty.get('folder', '?')})"
+
+
+def empty_photos_flags(empty: Mapping[str, Any]) -> str:
+    """Return the ``evaluate`` options that measure an empty-photo record again."""
+    from training.empty_photos import EmptyPhotos
+
+    return EmptyPhotos(Path(str(empty.get("folder"))), bool(empty.get("held_out_only"))).flags()
+
+
 def store_metrics(
     package_dir: Path,
     metrics: Mapping[str, Any],
     test_data_fingerprint: str | None = None,
     reproduce: str | None = None,
-) -> list[str]:
+) -> StoredMetrics:
     """Replace the package's metrics with ``metrics`` and re-render ``MODEL_CARD.md``.
 
     The figures recorded for other held-out sets (``record_other_set``) were measured by the
-    pipeline these metrics replace, so they are dropped and must be recorded again.
+    pipeline these metrics replace, so they are dropped and must be recorded again. The
+    empty-photo figures, when ``metrics`` hold none, are kept if the package's metrics were
+    of its graph: marked as measured by an earlier run (``EARLIER_RUN``), shown so in the
+    card, and their options added to ``reproduce``; otherwise they are dropped.
 
     Args:
         package_dir: The model package folder.
@@ -120,7 +176,7 @@ def store_metrics(
             reproduce command (``None``: kept as is).
 
     Returns:
-        The names of the other held-out sets whose figures were dropped.
+        What was re-measured, kept and dropped.
 
     Raises:
         RemeasureError: If the package cannot be read or written, or ``metrics`` are of
@@ -133,11 +189,28 @@ def store_metrics(
         raise RemeasureError("these metrics were measured on another ONNX graph")
     new = {**metrics, "calibration": old.get("calibration", {})}
     new.pop(OTHER_SETS, None)
+    remeasured = [f"the {metrics.get('split')} split ({metrics.get('images', '?')} photos)"]
+    kept, dropped = [], []
+    earlier = old.get(EMPTY_PHOTOS)
+    if isinstance(metrics.get(EMPTY_PHOTOS), Mapping):
+        remeasured.append(empty_photos_said(metrics[EMPTY_PHOTOS]))
+    elif isinstance(earlier, Mapping) and old.get("onnx_sha256") == package.onnx_sha256:
+        new[EMPTY_PHOTOS] = {**earlier, EARLIER_RUN: True}
+        kept.append(empty_photos_said(earlier))
+        if reproduce is not None:
+            reproduce = f"{reproduce} {empty_photos_flags(earlier)}"
+    elif isinstance(earlier, Mapping):
+        dropped.append(f"{empty_photos_said(earlier)}, not recorded as of this graph")
     training = {**package.training}
     if test_data_fingerprint is not None:
         training["test_data_fingerprint"] = test_data_fingerprint
     rewrite_package(package, training, new, package.reproduce if reproduce is None else reproduce)
-    return [str(entry.get("name")) for entry in old.get(OTHER_SETS, [])]
+    return StoredMetrics(
+        remeasured=tuple(remeasured),
+        kept=tuple(kept),
+        dropped=tuple(dropped),
+        dropped_sets=tuple(str(entry.get("name")) for entry in old.get(OTHER_SETS, [])),
+    )
 
 
 def set_summary(metrics: Mapping[str, Any]) -> dict[str, Any]:
