@@ -861,3 +861,295 @@ def test_every_string_exists_in_both_languages(phone: Any, server: Server) -> No
         used |= set(re.findall(r"\bt\(\"(\w+)\"", script.read_text()))
     assert used and used <= set(keys["id"]), used - set(keys["id"])
     print(json.dumps({"strings": len(keys["id"]), "used_directly": len(used)}))
+
+
+# ---------------------------------------------------------------------------- nothing is lost
+
+
+def area_out(server: Server, token: str, facility_id: int, area: str) -> dict[str, Any]:
+    audit = current_audit(server, token, facility_id)
+    return next(a for a in audit["areas"] if a["area"] == area)
+
+
+def wait_left_preparing(page: Any, area: str, timeout_s: float = 30) -> None:
+    """Wait until the area's photo is being sent or is checked (it must not stay "preparing")."""
+    wait_until(
+        page,
+        f"['uploading', 'checking', 'waiting', 'done', 'error']"
+        f".includes(document.getElementById('area-{area}').dataset.phase)",
+        timeout_s,
+    )
+
+
+def test_finishing_waits_until_every_photo_is_sent(
+    phone: Any, server: Server, vision_photos: Photos
+) -> None:
+    facility_id, token = new_facility(server)
+    page = open_page(phone, server)
+    sign_in(page, token)
+    start_check(page)
+    submit = page.locator("#submit-check")
+    assert submit.is_enabled()
+
+    # A photo waits on the device: finishing is not offered, and the page says why.
+    phone.set_offline(True)
+    pick_from_gallery(page, "registration", vision_photos.plain_jpg)
+    page.wait_for_selector("#area-registration[data-phase=waiting]")
+    assert submit.is_disabled()
+    reason = page.locator("#submit-waiting")
+    assert reason.is_visible()
+    assert reason.inner_text().startswith("1 foto belum terkirim.")
+    assert submit.get_attribute("aria-describedby") == "submit-waiting"
+    shot(page.locator("#summary"), "50-finish-waits-for-photos")
+
+    # Back online: the photo goes out, then the self-check can be finished with it.
+    phone.set_offline(False)
+    assert wait_checked(page, "registration") == "done"
+    wait_until(page, "!document.getElementById('submit-check').disabled")
+    assert reason.is_hidden()
+    page.once("dialog", lambda dialog: dialog.accept())
+    submit.click()
+    page.wait_for_selector("#history li[data-status=submitted]")
+    assert current_audit(server, token, facility_id)["status"] == "submitted"
+    assert area_out(server, token, facility_id, "registration")["photo_count"] == 1
+    assert page.evaluate(PENDING_JS) == []
+    assert not page.js_errors
+
+
+def test_server_trouble_keeps_the_photo_and_says_why(
+    phone: Any, server: Server, vision_photos: Photos
+) -> None:
+    facility_id, token = new_facility(server)
+    page = open_page(phone, server)
+    sign_in(page, token)
+    start_check(page)
+
+    # A 500 with Retry-After: kept, the server's words shown, sent again when told.
+    trouble = {
+        "error": {
+            "code": "internal_error",
+            "message": "Something went wrong on our side; nothing was saved.",
+            "details": {},
+        }
+    }
+    page.route(
+        "**/areas/registration/photos",
+        lambda route: route.fulfill(status=500, headers={"Retry-After": "3"}, json=trouble),
+        times=1,
+    )
+    pick_from_gallery(page, "registration", vision_photos.plain_jpg)
+    page.wait_for_selector("#area-registration[data-phase=waiting]")
+    registration = card(page, "registration")
+    assert "Server sedang bermasalah. Foto tersimpan" in registration.inner_text()
+    assert "Pesan server: Something went wrong on our side" in registration.inner_text()
+    assert [s["area"] for s in page.evaluate(PENDING_JS)] == ["registration"]
+    shot(registration, "51-server-error-kept")
+    assert wait_checked(page, "registration") == "done"
+
+    # A timeout (408) and too many requests (429), no Retry-After: sent again after a while.
+    def answer(status: int) -> Any:
+        return lambda route: route.fulfill(status=status, body="try later")
+
+    for area, status in (("outpatient_waiting", 408), ("pharmacy_waiting", 429)):
+        page.route(f"**/areas/{area}/photos", answer(status), times=1)
+        pick_from_gallery(page, area, vision_photos.plain_jpg)
+        page.wait_for_selector(f"#area-{area}[data-phase=waiting]")
+        assert wait_checked(page, area) == "done"
+
+    # A proxy's 413 page: the photo is kept with the reason, and can be sent again.
+    page.route(
+        "**/areas/diagnostic_waiting/photos",
+        lambda route: route.fulfill(
+            status=413,
+            content_type="text/html",
+            body="<html><body><h1>413 Request Entity Too Large</h1></body></html>",
+        ),
+        times=1,
+    )
+    pick_from_gallery(page, "diagnostic_waiting", vision_photos.plain_jpg)
+    assert wait_checked(page, "diagnostic_waiting") == "error"
+    diagnostic = card(page, "diagnostic_waiting")
+    message = diagnostic.locator("[data-role=status]").inner_text()
+    assert message.startswith("Foto belum terkirim: Kiriman ditolak karena terlalu besar"), message
+    assert "Foto tetap tersimpan di perangkat ini" in message
+    assert diagnostic.locator("button.retry").is_visible()
+    assert [s["area"] for s in page.evaluate(PENDING_JS)] == ["diagnostic_waiting"]
+    assert page.locator("#submit-check").is_disabled()
+    shot(diagnostic, "52-proxy-413-kept")
+    diagnostic.locator("button.retry").click()
+    assert wait_checked(page, "diagnostic_waiting") == "done"
+
+    audit = current_audit(server, token, facility_id)
+    counts = {a["area"]: a["photo_count"] for a in audit["areas"]}
+    assert counts == {**dict.fromkeys(AREAS, 1), "information_complaints": 0}
+    assert page.evaluate(PENDING_JS) == []
+    assert page.locator("#submit-check").is_enabled()
+    assert not page.js_errors
+
+
+def test_a_big_gallery_pick_goes_in_parts_and_a_bad_file_costs_no_other(
+    phone: Any, server: Server, vision_photos: Photos
+) -> None:
+    facility_id, token = new_facility(server)
+    page = open_page(phone, server)
+    sign_in(page, token)
+    start_check(page)
+    posts: dict[str, int] = {}
+
+    def count_post(request: Any) -> None:
+        match = re.search(r"/areas/(\w+)/photos$", request.url)
+        if request.method == "POST" and match:
+            posts[match.group(1)] = posts.get(match.group(1), 0) + 1
+
+    page.on("request", count_post)
+
+    # Twelve photos, the service takes ten a request: two requests, all twelve checked.
+    pick_from_gallery(page, "registration", *[vision_photos.plain_jpg] * 12)
+    assert wait_checked(page, "registration") == "done"
+    assert posts["registration"] == 2
+    assert area_out(server, token, facility_id, "registration")["photo_count"] == 12
+    assert page.evaluate(PENDING_JS) == []
+
+    # A file that is not a photo among two photos: it is refused by name, the others count.
+    pick_from_gallery(
+        page,
+        "outpatient_waiting",
+        vision_photos.plain_jpg,
+        vision_photos.text,
+        vision_photos.janji_jpg,
+    )
+    assert wait_checked(page, "outpatient_waiting") == "done"
+    outpatient = card(page, "outpatient_waiting")
+    refused = outpatient.locator("[data-role=status] .refused").inner_text()
+    assert refused.startswith("Foto notes.jpg tidak dapat diperiksa: File ini bukan foto"), refused
+    assert area_out(server, token, facility_id, "outpatient_waiting")["photo_count"] == 2
+    assert outpatient.locator("figure.photo").count() == 2
+    shot(outpatient, "53-bad-file-refused-others-kept")
+    assert page.evaluate(PENDING_JS) == []
+    assert not page.js_errors
+
+
+def test_a_photo_the_browser_cannot_show_shows_the_evidence_image(
+    phone: Any, server: Server, vision_photos: Photos
+) -> None:
+    facility_id, token = new_facility(server)
+    page = open_page(phone, server)
+    sign_in(page, token)
+    start_check(page)
+
+    # HEIC: Chromium cannot decode it, so it goes out as it is and the service checks it; the
+    # card shows the service's evidence image, not a broken one.
+    pick_from_gallery(page, "registration", vision_photos.heic)
+    assert wait_checked(page, "registration") == "done"
+    photo_id = max(area_out(server, token, facility_id, "registration")["photo_ids"])
+    with api(server, token) as c:
+        assert c.get(f"/api/v1/photos/{photo_id}").json()["filename"].endswith(".heic")
+    page.wait_for_selector("#area-registration figure img[alt^='Gambar bukti']", timeout=30_000)
+    registration = card(page, "registration")
+    assert registration.locator("figure img").count() == 1
+    size = registration.locator("figure img").evaluate(
+        "i => i.decode().then(() => [i.naturalWidth, i.naturalHeight])"
+    )
+    assert size[0] > 0 and size[1] > 0
+    assert registration.locator("figure svg.boxes").count() == 0  # drawn in the evidence image
+    assert registration.locator("button.show-evidence").count() == 0
+    shot(registration, "54-heic-evidence-image")
+
+    # The evidence image cannot be had either: a plain note in its place, never a broken image.
+    page.route("**/evidence.jpg", lambda route: route.fulfill(status=500, body="down"))
+    pick_from_gallery(page, "outpatient_waiting", vision_photos.heic)
+    assert wait_checked(page, "outpatient_waiting") == "done"
+    outpatient = card(page, "outpatient_waiting")
+    outpatient.locator("figure .photo-placeholder", has_text="tidak dapat ditampilkan").wait_for()
+    assert outpatient.locator("figure img").count() == 0
+    shot(outpatient, "55-heic-placeholder")
+    assert not page.js_errors
+
+
+def test_a_photo_is_sent_as_it_is_when_the_browser_cannot_shrink_it(
+    phone: Any, server: Server, vision_photos: Photos
+) -> None:
+    facility_id, token = new_facility(server)
+    page = open_page(phone, server)
+    sign_in(page, token)
+    start_check(page)
+
+    # The JPEG encoder gives nothing back (toBlob calls back with null).
+    page.evaluate("() => { HTMLCanvasElement.prototype.toBlob = (callback) => callback(null); }")
+    pick_from_gallery(page, "registration", vision_photos.janji_jpg)
+    wait_left_preparing(page, "registration")
+    assert wait_checked(page, "registration") == "done"
+
+    # No 2D canvas at all (getContext returns null).
+    page.evaluate("() => { HTMLCanvasElement.prototype.getContext = () => null; }")
+    pick_from_gallery(page, "outpatient_waiting", vision_photos.plain_jpg)
+    wait_left_preparing(page, "outpatient_waiting")
+    assert wait_checked(page, "outpatient_waiting") == "done"
+
+    with api(server, token) as c:
+        for area, size in (("registration", (1600, 1200)), ("outpatient_waiting", (1280, 960))):
+            photo_id = area_out(server, token, facility_id, area)["photo_ids"][0]
+            photo = c.get(f"/api/v1/photos/{photo_id}").json()
+            assert (photo["width"], photo["height"]) == size  # the original, as picked
+            # the original is shown: the browser decoded it
+            img = card(page, area).locator("figure img")
+            assert img.evaluate("i => i.decode().then(() => i.naturalWidth)") == size[0]
+    assert not page.js_errors
+
+
+def test_a_retake_keeps_the_earlier_photo_and_says_so(
+    phone: Any, server: Server, vision_photos: Photos
+) -> None:
+    facility_id, token = new_facility(server)
+    page = open_page(phone, server)
+    sign_in(page, token)
+    start_check(page)
+
+    # Offline, a photo waits; a retake does not silently throw it away: both wait, both count.
+    phone.set_offline(True)
+    pick_from_gallery(page, "registration", vision_photos.plain_jpg)
+    page.wait_for_selector("#area-registration[data-phase=waiting]")
+    pick_from_gallery(page, "registration", vision_photos.janji_jpg)
+    wait_until(page, f"({PENDING_JS})().then((items) => items.length === 2)")
+    page.wait_for_selector("#area-registration[data-phase=waiting]")
+    registration = card(page, "registration")
+    unsent = registration.locator(".unsent").inner_text()
+    assert unsent.startswith("2 foto area ini belum terkirim."), unsent
+    assert "foto baru tidak menggantikan foto sebelumnya" in unsent
+    assert page.inner_text("#submit-waiting").startswith("2 foto belum terkirim.")
+    shot(registration, "56-retake-keeps-both")
+    phone.set_offline(False)
+    registration.locator(".result", has_text="1 foto sebelumnya di area ini ikut dinilai").wait_for(
+        timeout=CHECK_TIMEOUT_MS
+    )
+    assert area_out(server, token, facility_id, "registration")["photo_count"] == 2
+    assert page.evaluate(PENDING_JS) == []
+
+    # A retake while a photo is uploading: the page says both are sent and count.
+    cdp = phone.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": 150,
+            "downloadThroughput": 250_000,
+            "uploadThroughput": 40_000,
+        },
+    )
+    pick_from_gallery(page, "outpatient_waiting", vision_photos.plain_jpg)
+    page.wait_for_selector("#area-outpatient_waiting[data-phase=uploading]")
+    pick_from_gallery(page, "outpatient_waiting", vision_photos.janji_jpg)
+    outpatient = card(page, "outpatient_waiting")
+    outpatient.locator(".unsent", has_text="2 foto area ini belum terkirim").wait_for()
+    assert outpatient.get_attribute("data-phase") in ("uploading", "checking")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+    outpatient.locator(".result", has_text="1 foto sebelumnya di area ini ikut dinilai").wait_for(
+        timeout=CHECK_TIMEOUT_MS
+    )
+    assert area_out(server, token, facility_id, "outpatient_waiting")["photo_count"] == 2
+    assert page.evaluate(PENDING_JS) == []
+    assert not page.js_errors

@@ -7,17 +7,19 @@ export class ApiError extends Error {
    * @param {string} code The error code of the API's error body ("network" when unreachable).
    * @param {string} message The API's message for a person.
    * @param {number|null} retryAfter Seconds from a Retry-After header, if any.
+   * @param {Object} details The error body's details (e.g. the refused file's name).
    */
-  constructor(status, code, message, retryAfter = null) {
+  constructor(status, code, message, retryAfter = null, details = {}) {
     super(message);
     this.status = status;
     this.code = code;
     this.retryAfter = retryAfter;
+    this.details = details;
   }
 
-  /** Whether sending the same request later may succeed (network, busy, server trouble). */
+  /** Whether sending the same request later may succeed (network, timeout, busy, server trouble). */
   get transient() {
-    return this.status === 0 || this.status === 502 || this.status === 503 || this.status === 504;
+    return this.status === 0 || this.status === 408 || this.status === 429 || this.status >= 500;
   }
 }
 
@@ -26,17 +28,27 @@ const UPLOAD_TIMEOUT_MS = 5 * 60 * 1000;
 function errorFrom(status, text, retryAfterHeader) {
   let code = `http_${status}`;
   let message = `HTTP ${status}`;
+  let details = {};
   try {
     const body = JSON.parse(text);
     if (body && body.error) {
       code = body.error.code || code;
       message = body.error.message || message;
+      details = body.error.details || {};
     }
   } catch {
-    // not JSON: keep the status text
+    // not JSON (e.g. a proxy's error page): keep the status
   }
-  const seconds = Number.parseInt(retryAfterHeader || "", 10);
-  return new ApiError(status, code, message, Number.isFinite(seconds) ? seconds : null);
+  return new ApiError(status, code, message, retryAfterSeconds(retryAfterHeader), details);
+}
+
+/** Seconds to wait from a Retry-After header (seconds or an HTTP date); null when absent. */
+function retryAfterSeconds(header) {
+  if (!header || !header.trim()) return null;
+  const seconds = Number(header.trim());
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
 /**

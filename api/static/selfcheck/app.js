@@ -222,8 +222,12 @@ function areaState(areaId) {
     state.areas[areaId] = {
       phase: "idle", // idle | preparing | uploading | checking | waiting | error | done
       percent: 0,
-      message: "",
-      pending: null,
+      message: "", // why the first waiting upload is kept (phase error) or waits (phase waiting)
+      reason: "", // the server's words for a retry later
+      notes: [], // why photos of the last pick were refused (they are gone)
+      queue: [], // uploads still to send, oldest first (the first is being sent or waits)
+      sending: false,
+      preparing: 0, // photos being prepared (not yet in the queue)
       attempt: 0,
       retryAt: 0,
       timer: null,
@@ -302,13 +306,37 @@ async function startCheck(button) {
   document.getElementById("check-title")?.focus();
 }
 
+/** Photos of the self-check shown that are not sent yet (being prepared, sent or waiting). */
+function unsentCount() {
+  let count = 0;
+  for (const area of Object.values(state.areas)) {
+    count += area.preparing + area.queue.reduce((sum, item) => sum + item.files.length, 0);
+  }
+  return count;
+}
+
+/** Finishing is offered only when every photo is sent (or discarded), and says why not. */
+function updateSubmit() {
+  const button = document.getElementById("submit-check");
+  const reason = document.getElementById("submit-waiting");
+  if (!button || !reason) return;
+  const count = unsentCount();
+  button.disabled = count > 0;
+  reason.textContent = count ? state.t("submitWaiting", { count }) : "";
+}
+
 async function submitCheck() {
   const { t } = state;
+  const status = document.getElementById("summary-status");
+  // Also the photos of this self-check kept on the device and not restored yet.
+  const kept = (await state.store.list(state.audit.id)).reduce((sum, item) => sum + item.files.length, 0);
+  const count = Math.max(unsentCount(), kept);
+  if (count) {
+    status.textContent = t("submitWaiting", { count });
+    return;
+  }
   if (!window.confirm(t("submitConfirm"))) return;
-  const audit = await guarded(
-    () => api.post(`/api/v1/audits/${state.audit.id}/submit`),
-    document.getElementById("summary-status"),
-  );
+  const audit = await guarded(() => api.post(`/api/v1/audits/${state.audit.id}/submit`), status);
   if (!audit) return;
   state.currentId = null;
   await loadHistory();
@@ -320,90 +348,190 @@ async function submitCheck() {
 
 // ---------------------------------------------------------------- photos: shrink, keep, send
 
+const MAX_FILES_PER_REQUEST = 10; // the service's max_files_per_request (api/settings.py)
+
+// Refusals after which sending the same photo again cannot succeed; the service says why.
+const REFUSED = new Set([
+  "unsupported_image",
+  "corrupt_image",
+  "empty_file",
+  "image_too_large",
+  "image_too_small",
+  "file_too_large",
+  "invalid_filename",
+  "audit_not_draft",
+]);
+
+function newId() {
+  return `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** A file name not yet in `taken` (the service names a refused photo by its file name). */
+function uniqueName(name, taken) {
+  let unique = name;
+  for (let n = 2; taken.has(unique); n += 1) unique = name.replace(/(\.[^.]*)?$/, `-${n}$1`);
+  taken.add(unique);
+  return unique;
+}
+
 async function onFiles(areaId, files) {
   if (!files.length || !state.audit || state.audit.status !== "draft") return;
+  const auditId = state.audit.id;
   const area = areaState(areaId);
-  clearTimers(area);
-  if (area.pending) await state.store.delete(area.pending.id); // a retake replaces a waiting photo
-  area.pending = null;
-  setPhase(areaId, "preparing");
-  const shrunk = [];
+  area.notes = [];
+  area.preparing += files.length;
+  if (!area.sending) setPhase(areaId, "preparing");
+  else updateStatus(areaId, true);
+  updateSubmit();
+  const prepared = [];
+  const names = new Set();
   let originalBytes = 0;
   for (const file of files) {
     originalBytes += file.size;
-    const result = await shrinkPhoto(file);
-    const name = (file.name || "photo").replace(/\.[^.]*$/, "") + (result.shrunk ? ".jpg" : "");
-    shrunk.push({ blob: result.blob, name: result.shrunk ? name : file.name || "photo" });
+    const result = await shrinkPhoto(file).catch(() => ({ blob: file, shrunk: false, displayable: true }));
+    const base = file.name || "photo";
+    const name = result.shrunk ? `${base.replace(/\.[^.]*$/, "")}.jpg` : base;
+    prepared.push({ blob: result.blob, name: uniqueName(name, names), displayable: result.displayable });
   }
-  const sentBytes = shrunk.reduce((sum, f) => sum + f.blob.size, 0);
+  const sentBytes = prepared.reduce((sum, f) => sum + f.blob.size, 0);
   area.sizes = { kb: Math.round(sentBytes / 1024), original: Math.round(originalBytes / 1024) };
-  area.pending = {
-    id: `${Date.now()}-${Math.random().toString(36).slice(2)}`,
-    auditId: state.audit.id,
-    area: areaId,
-    files: shrunk,
-    createdAt: Date.now(),
-  };
+  // The service takes at most MAX_FILES_PER_REQUEST photos a request: a bigger pick goes in parts.
+  for (let i = 0; i < prepared.length; i += MAX_FILES_PER_REQUEST) {
+    const item = { id: newId(), auditId, area: areaId, files: prepared.slice(i, i + MAX_FILES_PER_REQUEST), createdAt: Date.now() };
+    area.queue.push(item);
+    await state.store.put(item);
+  }
+  area.preparing -= files.length;
   area.attempt = 0;
-  await state.store.put(area.pending);
+  if (state.areas[areaId] !== area) return; // another self-check was opened: sent when this one is
+  updateStatus(areaId, true);
   await send(areaId);
 }
 
+/** Send the area's uploads one after the other, until none is left or one has to wait. */
 async function send(areaId) {
   const area = areaState(areaId);
-  const pending = area.pending;
-  if (!pending || area.phase === "uploading" || area.phase === "checking") return;
+  const item = area.queue[0];
+  if (!item || area.sending) return;
+  area.sending = true;
   clearTimers(area);
   area.percent = 0;
+  area.message = "";
   setPhase(areaId, "uploading");
+  let answer = null;
+  let failure = null;
   try {
-    const answer = await api.upload(
-      `/api/v1/audits/${pending.auditId}/areas/${encodeURIComponent(areaId)}/photos`,
-      pending.files,
+    answer = await api.upload(
+      `/api/v1/audits/${item.auditId}/areas/${encodeURIComponent(areaId)}/photos`,
+      item.files,
       {
         onProgress: (fraction) => {
           area.percent = Math.round(fraction * 100);
-          updateStatus(areaId);
+          if (state.areas[areaId] === area) updateStatus(areaId);
         },
-        onSent: () => setPhase(areaId, "checking"),
+        onSent: () => state.areas[areaId] === area && setPhase(areaId, "checking"),
       },
     );
-    await state.store.delete(pending.id);
-    if (area.pending !== pending) return;
-    area.pending = null;
-    area.attempt = 0;
-    const shown = answer.photos.map((photo, i) => ({
-      photo,
-      url: objectUrl(pending.files[i] ? pending.files[i].blob : new Blob()),
-      drawn: !pending.files[i],
-    }));
-    area.photos = shown;
-    replaceArea(answer.area);
-    setPhase(areaId, "done");
-    updateArea(areaId, true);
-    updateProgress();
-    await refreshAudit();
   } catch (error) {
-    if (area.pending !== pending) return;
-    if (!(error instanceof ApiError)) {
-      area.message = errorText(error);
-      setPhase(areaId, "error");
-      return;
-    }
-    if (error.status === 401) {
-      await signOut(state.t("sessionEnded"));
-    } else if (error.transient) {
-      scheduleRetry(areaId, error);
-    } else {
-      await state.store.delete(pending.id);
-      area.pending = null;
-      area.message =
-        error.code === "audit_not_draft" || error.status === 409
-          ? state.t("auditClosed")
-          : state.t("photoRejected", { message: rejectionText(error) });
-      setPhase(areaId, "error");
-    }
+    failure = error;
   }
+  area.sending = false;
+  if (answer) await state.store.delete(item.id);
+  if (state.areas[areaId] !== area || area.queue[0] !== item) return; // signed out or another check opened
+  if (answer) await sent(areaId, item, answer);
+  else if (!(await failed(areaId, item, failure))) return; // it waits for a retry or the person
+  await send(areaId); // the next upload, if any
+}
+
+async function sent(areaId, item, answer) {
+  const area = areaState(areaId);
+  area.queue.shift();
+  area.attempt = 0;
+  area.photos = answer.photos.map((photo, i) => shownPhoto(areaId, photo, item.files[i]));
+  replaceArea(answer.area);
+  setPhase(areaId, "done");
+  updateArea(areaId, true);
+  updateProgress();
+  await refreshAudit();
+}
+
+/** The local photo when this browser can show it, else the service's evidence image. */
+function shownPhoto(areaId, photo, file) {
+  if (file && file.displayable !== false) return { photo, url: objectUrl(file.blob), drawn: false };
+  const shown = { photo, url: null, drawn: true };
+  void showEvidence(areaId, shown);
+  return shown;
+}
+
+/** Handle a failed upload; return whether to go on with the next one. */
+async function failed(areaId, item, error) {
+  const { t } = state;
+  const area = areaState(areaId);
+  if (!(error instanceof ApiError)) {
+    hold(areaId, t("photoKept", { message: `${error.message || error}.` }));
+    return false;
+  }
+  if (error.status === 401) {
+    await signOut(t("sessionEnded"));
+    return false;
+  }
+  if (error.transient) {
+    scheduleRetry(areaId, error);
+    return false;
+  }
+  if (item.files.length > 1 && (error.status === 413 || REFUSED.has(error.code))) {
+    await splitUpload(area, item, error);
+    return true;
+  }
+  if (REFUSED.has(error.code)) {
+    await forget(area, item);
+    addNote(area, error, null);
+    setPhase(areaId, "error");
+    return true;
+  }
+  hold(areaId, t("photoKept", { message: rejectionText(error).replace(/\.?$/, ".") }));
+  return false;
+}
+
+/**
+ * One refused photo, or a request too large for a proxy, must not cost the other photos sent
+ * with it: drop the photo the service names and send the others again, else send in halves.
+ */
+async function splitUpload(area, item, error) {
+  const bad = item.files.findIndex((file) => file.name === (error.details && error.details.filename));
+  let parts;
+  if (REFUSED.has(error.code) && bad >= 0) {
+    addNote(area, error, item.files[bad].name);
+    parts = [item.files.filter((_, i) => i !== bad)];
+  } else {
+    const half = Math.ceil(item.files.length / 2);
+    parts = [item.files.slice(0, half), item.files.slice(half)];
+  }
+  const items = parts.map((files) => ({ ...item, id: newId(), files }));
+  for (const part of items) await state.store.put(part);
+  await state.store.delete(item.id);
+  area.queue.splice(area.queue.indexOf(item), 1, ...items);
+}
+
+function addNote(area, error, name) {
+  const { t } = state;
+  const message = rejectionText(error);
+  const text = error.code === "audit_not_draft"
+    ? t("auditClosed")
+    : name ? t("photoRejectedNamed", { name, message }) : t("photoRejected", { message });
+  if (!area.notes.includes(text)) area.notes.push(text);
+}
+
+/** Keep the first waiting upload and say why it was not sent; the person retries or discards. */
+function hold(areaId, message) {
+  areaState(areaId).message = message;
+  setPhase(areaId, "error");
+}
+
+async function forget(area, item) {
+  await state.store.delete(item.id);
+  const index = area.queue.indexOf(item);
+  if (index >= 0) area.queue.splice(index, 1);
 }
 
 /** The page's own words for a refused photo, else the API's message. */
@@ -414,10 +542,15 @@ function rejectionText(error) {
 }
 
 function scheduleRetry(areaId, error) {
+  const { t } = state;
   const area = areaState(areaId);
-  const delay = error.retryAfter || RETRY_DELAYS[Math.min(area.attempt, RETRY_DELAYS.length - 1)];
+  const backoff = RETRY_DELAYS[Math.min(area.attempt, RETRY_DELAYS.length - 1)];
+  const delay = Math.max(1, error.retryAfter ?? backoff);
   area.attempt += 1;
-  area.busy = error.status === 503;
+  if (error.status === 0) area.message = t("phaseWaiting");
+  else if (error.status === 503 || error.status === 429) area.message = t("phaseBusy");
+  else area.message = t("phaseTrouble");
+  area.reason = error.status === 0 ? "" : error.message;
   area.retryAt = Date.now() + delay * 1000;
   setPhase(areaId, "waiting");
   area.timer = window.setTimeout(() => send(areaId), delay * 1000);
@@ -426,17 +559,19 @@ function scheduleRetry(areaId, error) {
 
 function retryAllWaiting() {
   for (const [areaId, area] of Object.entries(state.areas)) {
-    if (area.phase === "waiting" && area.pending) send(areaId);
+    if (area.phase === "waiting") send(areaId);
   }
 }
 
+/** Drop the first waiting upload (the one whose reason is shown), then send the next. */
 async function discard(areaId) {
   const area = areaState(areaId);
+  if (area.sending || !area.queue.length) return;
   clearTimers(area);
-  if (area.pending) await state.store.delete(area.pending.id);
-  area.pending = null;
+  await forget(area, area.queue[0]);
   area.message = "";
   setPhase(areaId, area.photos.length ? "done" : "idle");
+  await send(areaId);
 }
 
 async function restorePending(auditId) {
@@ -445,10 +580,10 @@ async function restorePending(auditId) {
   announce(state.t("pendingRestored"));
   for (const item of items) {
     const area = areaState(item.area);
-    if (area.pending) continue;
-    area.pending = item;
-    await send(item.area);
+    if (!area.queue.some((queued) => queued.id === item.id)) area.queue.push(item);
   }
+  updateSubmit();
+  for (const areaId of new Set(items.map((item) => item.area))) await send(areaId);
 }
 
 function replaceArea(areaOut) {
@@ -662,6 +797,7 @@ function setPhase(areaId, phase) {
   const card = document.getElementById(`area-${areaId}`);
   if (card) card.dataset.phase = phase;
   updateStatus(areaId, true);
+  updateSubmit();
 }
 
 function updateStatus(areaId, phaseChanged = false) {
@@ -671,7 +807,10 @@ function updateStatus(areaId, phaseChanged = false) {
   if (!card) return;
   const status = card.querySelector("[data-role=status]");
   const actions = card.querySelector(".pending-actions");
-  actions.hidden = !(area.pending && (area.phase === "waiting" || area.phase === "error"));
+  const first = area.queue[0];
+  actions.hidden = !(first && !area.sending && (area.phase === "waiting" || area.phase === "error"));
+  actions.querySelector(".discard").textContent =
+    first && first.files.length > 1 ? t("discardMany", { count: first.files.length }) : t("discard");
   if (!phaseChanged && area.phase === "uploading") {
     const bar = status.querySelector("progress");
     const label = status.querySelector(".percent");
@@ -682,36 +821,48 @@ function updateStatus(areaId, phaseChanged = false) {
     }
   }
   const areaOut = state.audit && state.audit.areas.find((a) => a.area === areaId);
+  let shown = null;
   switch (area.phase) {
     case "preparing":
-      replace(status, h("p", { class: "working" }, spinner(), t("phasePreparing")));
+      shown = h("p", { class: "working" }, spinner(), t("phasePreparing"));
       break;
     case "uploading":
-      replace(status,
+      shown = [
         h("p", { class: "working" }, spinner(), t("phaseUploading"), " ", h("span", { class: "percent", text: `${area.percent}%` })),
-        h("progress", { max: 100, value: area.percent, "aria-label": t("phaseUploading") }));
+        h("progress", { max: 100, value: area.percent, "aria-label": t("phaseUploading") }),
+      ];
       break;
     case "checking":
-      replace(status, h("p", { class: "working" }, spinner(), t("phaseChecking")),
-        h("progress", { "aria-label": t("phaseChecking") }));
+      shown = [h("p", { class: "working" }, spinner(), t("phaseChecking")), h("progress", { "aria-label": t("phaseChecking") })];
       break;
     case "waiting":
-      replace(status,
-        h("p", { class: "warning" }, area.busy ? t("phaseBusy") : t("phaseWaiting")),
-        h("p", { class: "countdown muted", "aria-live": "off" }));
-      updateCountdown(areaId);
+      shown = [
+        h("p", { class: "warning", text: area.message }),
+        area.reason ? h("p", { class: "server-reason", text: t("serverSaid", { message: area.reason }) }) : null,
+        h("p", { class: "countdown muted", "aria-live": "off" }),
+      ];
       break;
     case "error":
-      replace(status, h("p", { class: "error", text: area.message }));
+      shown = area.message ? h("p", { class: "error", text: area.message }) : null;
       break;
     case "done":
-      replace(status,
+      shown = [
         h("p", { class: "done" }, t("phaseDone", { verdict: verdictText(areaOut ? shownStatus(areaOut) : "none") })),
-        area.sizes ? h("p", { class: "muted small", text: t("photoSizes", area.sizes) }) : null);
+        area.sizes
+          ? h("p", { class: "muted small", text: t(area.sizes.kb < area.sizes.original ? "photoSizes" : "photoSent", area.sizes) })
+          : null,
+      ];
       break;
     default:
-      status.replaceChildren();
+      shown = null;
   }
+  // Every photo picked is sent and counts: say how many are still to send (a retake adds one).
+  const unsent = area.preparing + area.queue.reduce((sum, item) => sum + item.files.length, 0);
+  replace(status,
+    area.notes.map((text) => h("p", { class: "error refused", text })),
+    shown,
+    unsent > 1 ? h("p", { class: "note unsent", text: t("unsentPhotos", { count: unsent }) }) : null);
+  if (area.phase === "waiting") updateCountdown(areaId);
 }
 
 function updateCountdown(areaId) {
@@ -758,7 +909,13 @@ function areaResult(area, ui) {
   const parts = [];
   for (const shown of ui.photos) {
     const alt = t(shown.drawn ? "evidenceAlt" : "photoAlt", { area: name });
-    parts.push(photoFigure(shown.photo, { url: shown.url, drawn: shown.drawn, alt }));
+    parts.push(photoFigure(shown.photo, {
+      url: shown.url,
+      drawn: shown.drawn,
+      alt,
+      placeholder: t(shown.failed ? "evidenceUnavailable" : "evidenceLoading"),
+      onError: () => imageFailed(area.area, shown),
+    }));
     if (!shown.drawn) {
       parts.push(h("button", {
         type: "button",
@@ -809,12 +966,26 @@ function areaResult(area, ui) {
   return parts;
 }
 
+/** Show the service's evidence image of a photo (faces blurred, boxes drawn). */
 async function showEvidence(areaId, shown) {
   const blob = await guarded(() => api.blob(shown.photo.evidence_url));
-  if (!blob) return;
-  shown.url = objectUrl(blob);
+  if (blob) {
+    shown.url = objectUrl(blob);
+    shown.drawn = true;
+  } else if (!shown.url) {
+    shown.failed = true; // nothing to show: the placeholder says so
+  }
+  if (areaState(areaId).photos.includes(shown)) updateArea(areaId);
+}
+
+/** A picture the browser cannot decode: the evidence image instead, else a placeholder. */
+function imageFailed(areaId, shown) {
+  const local = !shown.drawn;
+  shown.url = null;
   shown.drawn = true;
+  shown.failed = !local;
   updateArea(areaId);
+  if (local) void showEvidence(areaId, shown);
 }
 
 function focusArea(areaId) {
@@ -860,11 +1031,20 @@ function renderSummary() {
       h("button", { type: "button", id: "print", class: "btn", onclick: () => window.print(), text: t("print") }),
       h("button", { type: "button", id: "report", class: "btn", onclick: () => downloadReport(), text: t("report") }),
       audit.status === "draft"
-        ? h("button", { type: "button", id: "submit-check", class: "btn btn-primary", onclick: () => submitCheck(), text: t("submit") })
+        ? h("button", {
+            type: "button",
+            id: "submit-check",
+            class: "btn btn-primary",
+            "aria-describedby": "submit-waiting",
+            onclick: () => submitCheck(),
+            text: t("submit"),
+          })
         : null,
     ),
+    audit.status === "draft" ? h("p", { id: "submit-waiting", class: "warning" }) : null,
     h("p", { id: "summary-status", class: "muted", role: "status" }),
   );
+  updateSubmit();
 }
 
 async function summaryBlob() {

@@ -79,11 +79,21 @@ const id = {
   phaseWaiting:
     "Koneksi terputus. Foto tersimpan di perangkat ini dan akan dikirim ulang otomatis.",
   phaseBusy: "Server sedang sibuk. Foto tersimpan dan akan dikirim ulang otomatis.",
+  phaseTrouble: "Server sedang bermasalah. Foto tersimpan dan akan dikirim ulang otomatis.",
+  serverSaid: "Pesan server: {message}",
+  unsentPhotos:
+    "{count} foto area ini belum terkirim. Semua foto dikirim dan ikut dinilai; foto baru " +
+    "tidak menggantikan foto sebelumnya.",
+  photoKept:
+    "Foto belum terkirim: {message} Foto tetap tersimpan di perangkat ini; coba lagi atau " +
+    "batalkan.",
+  discardMany: "Batalkan {count} foto ini",
   retryIn: "Mencoba lagi dalam {seconds} detik.",
   retryOffline: "Menunggu koneksi internet…",
   retryNow: "Coba lagi",
   discard: "Batalkan foto ini",
   photoRejected: "Foto tidak dapat diperiksa: {message}",
+  photoRejectedNamed: "Foto {name} tidak dapat diperiksa: {message}",
   error_unsupported_image:
     "File ini bukan foto yang dapat diperiksa (JPEG, PNG, WebP, HEIC, BMP atau TIFF). Pilih foto lain.",
   error_corrupt_image: "File foto rusak atau terpotong. Foto ulang lalu kirim lagi.",
@@ -92,9 +102,12 @@ const id = {
   error_file_too_large: "File foto terlalu besar untuk dikirim. Pilih foto lain.",
   error_payload_too_large: "Kiriman terlalu besar. Kirim lebih sedikit foto sekaligus.",
   error_too_many_files: "Terlalu banyak foto sekaligus. Kirim lebih sedikit foto.",
+  error_image_too_small: "Foto terlalu kecil untuk diperiksa. Foto ulang dengan resolusi penuh.",
+  error_http_413: "Kiriman ditolak karena terlalu besar (HTTP 413).",
   pendingRestored: "Foto yang belum terkirim ditemukan dan akan dikirim.",
   auditClosed: "Pemeriksaan ini sudah selesai; mulai pemeriksaan baru untuk menambah foto.",
   photoSizes: "{kb} KB dikirim (diperkecil dari {original} KB)",
+  photoSent: "{kb} KB dikirim",
 
   foundTitle: "Yang ditemukan di foto",
   foundNone: "Tidak ada media Janji Layanan yang terlihat di foto ini.",
@@ -134,6 +147,8 @@ const id = {
   evidenceAlt: "Gambar bukti {area} (wajah disamarkan, kotak pada media yang ditemukan)",
   earlierPhotos: "{count} foto sebelumnya di area ini ikut dinilai.",
   showEvidence: "Tampilkan gambar bukti (wajah disamarkan)",
+  evidenceLoading: "Memuat gambar bukti dari server…",
+  evidenceUnavailable: "Gambar foto ini tidak dapat ditampilkan di sini; hasil pemeriksaannya ada di bawah.",
   nextArea: "Lanjut: {area}",
   allPhotographed: "Kelima area sudah difoto. Lihat ringkasan di bawah.",
   toSummary: "Lihat ringkasan",
@@ -150,6 +165,9 @@ const id = {
   submitConfirm:
     "Selesaikan pemeriksaan ini? Setelah selesai, foto tidak dapat ditambahkan lagi.",
   submitted: "Pemeriksaan diselesaikan dan disimpan di riwayat.",
+  submitWaiting:
+    "{count} foto belum terkirim. Pemeriksaan dapat diselesaikan setelah semua foto terkirim " +
+    "atau dibatalkan.",
   newCheck: "Mulai pemeriksaan baru",
   savedImage: "Gambar ringkasan disimpan.",
   shared: "Ringkasan dibagikan.",
@@ -243,11 +261,19 @@ const en = {
     "The connection was lost. The photo is kept on this device and will be sent again " +
     "automatically.",
   phaseBusy: "The server is busy. The photo is kept and will be sent again automatically.",
+  phaseTrouble: "The server has a problem. The photo is kept and will be sent again automatically.",
+  serverSaid: "The server said: {message}",
+  unsentPhotos:
+    "Photos of this area not sent yet: {count}. All of them are sent and count; a new photo " +
+    "does not replace an earlier one.",
+  photoKept: "The photo was not sent: {message} It is kept on this device; retry or discard it.",
+  discardMany: "Discard these {count} photos",
   retryIn: "Trying again in {seconds} seconds.",
   retryOffline: "Waiting for an internet connection…",
   retryNow: "Retry",
   discard: "Discard this photo",
   photoRejected: "The photo could not be checked: {message}",
+  photoRejectedNamed: "The photo {name} could not be checked: {message}",
   error_unsupported_image:
     "This file is not a photo that can be checked (JPEG, PNG, WebP, HEIC, BMP or TIFF). Pick another one.",
   error_corrupt_image: "The photo file is damaged or cut off. Take it again and resend it.",
@@ -256,9 +282,12 @@ const en = {
   error_file_too_large: "The photo file is too large to send. Pick another one.",
   error_payload_too_large: "Too much to send at once. Send fewer photos at a time.",
   error_too_many_files: "Too many photos at once. Send fewer photos.",
+  error_image_too_small: "The photo is too small to be checked. Retake it at full resolution.",
+  error_http_413: "The upload was refused as too large (HTTP 413).",
   pendingRestored: "Photos not yet sent were found and will be sent.",
   auditClosed: "This self-check is finished; start a new one to add photos.",
   photoSizes: "{kb} KB sent (shrunk from {original} KB)",
+  photoSent: "{kb} KB sent",
 
   foundTitle: "Found in the photo",
   foundNone: "No Janji Layanan medium is visible in this photo.",
@@ -297,6 +326,8 @@ const en = {
   evidenceAlt: "Evidence image of the {area} (faces blurred, boxes on the media found)",
   earlierPhotos: "{count} earlier photos of this area also count.",
   showEvidence: "Show the evidence image (faces blurred)",
+  evidenceLoading: "Loading the evidence image from the server…",
+  evidenceUnavailable: "This photo cannot be shown here; its check result is below.",
   nextArea: "Next: {area}",
   allPhotographed: "All five areas are photographed. See the summary below.",
   toSummary: "See the summary",
@@ -312,6 +343,9 @@ const en = {
   submit: "Finish the self-check",
   submitConfirm: "Finish this self-check? Afterwards no more photos can be added.",
   submitted: "The self-check is finished and saved in the history.",
+  submitWaiting:
+    "Photos not sent yet: {count}. The self-check can be finished once every photo is sent " +
+    "or discarded.",
   newCheck: "Start a new self-check",
   savedImage: "Summary image saved.",
   shared: "Summary shared.",

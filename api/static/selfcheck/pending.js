@@ -9,7 +9,8 @@ const STORE = "pending";
  * @property {string} id Unique id.
  * @property {number} auditId The self-check.
  * @property {string} area The area id.
- * @property {Array<{blob: Blob, name: string}>} files The shrunk photos.
+ * @property {Array<{blob: Blob, name: string, displayable?: boolean}>} files The photos (at most
+ *   the service's limit of one request); `displayable` is false when this browser cannot show one.
  * @property {number} createdAt Milliseconds since the epoch.
  */
 

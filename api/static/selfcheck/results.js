@@ -76,19 +76,26 @@ export function describeDetection(detection, t, level) {
 
 /**
  * A photo with its detections: the local picture with boxes drawn over it, or the server's
- * evidence image (boxes already drawn, faces blurred) when the local one is gone.
+ * evidence image (boxes already drawn, faces blurred) when the local one is gone or cannot be
+ * shown; while there is no picture to show, a note in its place (never a broken image).
  * @param {Object} photo The API's photo (width, height, detections).
- * @param {{url: string, drawn: boolean, alt: string}} image Where the picture is and whether
- *   the boxes are already in it.
+ * @param {{url: string|null, drawn: boolean, alt: string, placeholder?: string,
+ *   onError?: () => void}} image Where the picture is (null: none yet), whether the boxes are
+ *   already in it, the note shown instead of it, and what to do when it cannot be decoded.
  * @returns {HTMLElement} A figure.
  */
 export function photoFigure(photo, image) {
+  if (!image.url) {
+    return h("figure", { class: "photo", dataset: { photoId: photo.id } },
+      h("div", { class: "photo-frame" }, h("p", { class: "photo-placeholder", text: image.placeholder })));
+  }
   const img = h("img", {
     src: image.url,
     alt: image.alt,
     width: photo.width || undefined,
     height: photo.height || undefined,
     decoding: "async",
+    onerror: image.onError,
   });
   const frame = h("div", { class: "photo-frame" }, img);
   if (!image.drawn && photo.width && photo.height) frame.append(boxesOverlay(photo));

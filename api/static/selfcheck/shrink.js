@@ -7,12 +7,14 @@ export const JPEG_QUALITY = 0.85;
 const HEAD_BYTES = 256 * 1024; // the EXIF block lies in the first 64 KiB after SOI
 
 /**
- * Shrink a picked or captured photo.
+ * Shrink a picked or captured photo. Never fails: when the photo cannot be shrunk it is sent
+ * as it is and the service decodes it.
  * @param {File|Blob} file The photo.
  * @param {{longSide?: number, quality?: number}} [options]
- * @returns {Promise<{blob: Blob, width: number, height: number, shrunk: boolean}>}
- *   `shrunk` is false when the browser could not decode the photo and it is sent as it is
- *   (e.g. HEIC on browsers without HEIC support: the service decodes it).
+ * @returns {Promise<{blob: Blob, width: number, height: number, shrunk: boolean, displayable: boolean}>}
+ *   `shrunk` is false when the original is sent unchanged; `displayable` is false when the
+ *   browser could not decode the photo (e.g. HEIC in Chrome or Firefox), so an <img> of it
+ *   would be broken.
  */
 export async function shrinkPhoto(file, options = {}) {
   const longSide = options.longSide || LONG_SIDE;
@@ -21,7 +23,7 @@ export async function shrinkPhoto(file, options = {}) {
   try {
     bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
   } catch {
-    return { blob: file, width: 0, height: 0, shrunk: false };
+    return { blob: file, width: 0, height: 0, shrunk: false, displayable: false };
   }
   try {
     const scale = Math.min(1, longSide / Math.max(bitmap.width, bitmap.height));
@@ -31,6 +33,7 @@ export async function shrinkPhoto(file, options = {}) {
     canvas.width = width;
     canvas.height = height;
     const context = canvas.getContext("2d");
+    if (!context) throw new Error("no canvas");
     context.imageSmoothingEnabled = true;
     context.imageSmoothingQuality = "high";
     context.drawImage(bitmap, 0, 0, width, height);
@@ -40,7 +43,10 @@ export async function shrinkPhoto(file, options = {}) {
     canvas.width = canvas.height = 0; // free the pixels now on low-memory phones
     const exif = exifSegment(await file.slice(0, HEAD_BYTES).arrayBuffer());
     const blob = exif ? withExif(jpeg, exif) : jpeg;
-    return { blob, width, height, shrunk: true };
+    return { blob, width, height, shrunk: true, displayable: true };
+  } catch {
+    // out of memory, no canvas, the encoder refused: send the original, which was decoded
+    return { blob: file, width: bitmap.width, height: bitmap.height, shrunk: false, displayable: true };
   } finally {
     bitmap.close();
   }
