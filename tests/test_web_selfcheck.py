@@ -1153,3 +1153,59 @@ def test_a_retake_keeps_the_earlier_photo_and_says_so(
     assert area_out(server, token, facility_id, "outpatient_waiting")["photo_count"] == 2
     assert page.evaluate(PENDING_JS) == []
     assert not page.js_errors
+
+
+def test_sign_out_asks_before_deleting_unsent_photos_and_an_ended_session_keeps_them(
+    phone: Any, server: Server, vision_photos: Photos
+) -> None:
+    facility_id, token = new_facility(server)
+    page = open_page(phone, server)
+    sign_in(page, token)
+    start_check(page)
+
+    # A photo waits on the device: "Keluar" asks first; cancelling keeps everything.
+    phone.set_offline(True)
+    pick_from_gallery(page, "registration", vision_photos.plain_jpg)
+    page.wait_for_selector("#area-registration[data-phase=waiting]")
+    asked: list[str] = []
+
+    def dismiss(dialog: Any) -> None:
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", dismiss)
+    page.click("#sign-out")
+    for _ in range(100):  # the question comes once the page has counted the photos
+        if asked:
+            break
+        page.wait_for_timeout(100)
+    assert asked and asked[0].startswith("1 foto belum terkirim")
+    assert len(page.evaluate(PENDING_JS)) == 1
+    assert page.is_visible("#facility-name")
+
+    # Confirmed: signed out, and the photo is gone from this (shared) phone.
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#sign-out")
+    page.wait_for_selector("#signin-form")
+    assert page.evaluate(PENDING_JS) == []
+    phone.set_offline(False)
+
+    # A session that ends while a photo is being sent (401) keeps the photo; the next sign-in
+    # reopens the self-check and sends it.
+    sign_in(page, token)
+    page.wait_for_selector("li.area[data-area=registration]")
+    ended = {"error": {"code": "unauthorized", "message": "Token revoked.", "details": {}}}
+    page.route(
+        "**/areas/registration/photos",
+        lambda route: route.fulfill(status=401, json=ended),
+        times=1,
+    )
+    pick_from_gallery(page, "registration", vision_photos.plain_jpg)
+    page.wait_for_selector("#signin-form")
+    assert len(page.evaluate(PENDING_JS)) == 1
+    sign_in(page, token)
+    assert wait_checked(page, "registration") == "done"
+    assert page.evaluate(PENDING_JS) == []
+    audit = current_audit(server, token, facility_id)
+    assert {a["area"]: a["photo_count"] for a in audit["areas"]}["registration"] == 1
+    assert not page.js_errors

@@ -88,7 +88,7 @@ function topBar() {
             type: "button",
             id: "sign-out",
             class: "btn btn-quiet",
-            onclick: () => signOut(),
+            onclick: () => confirmSignOut(),
             text: t("signOut"),
           })
         : null,
@@ -177,11 +177,25 @@ function forgetToken() {
   sessionStorage.removeItem(TOKEN_KEY);
 }
 
-async function signOut(message = "") {
+/** Sign out from the button: photos still waiting to be sent are deleted only when confirmed. */
+async function confirmSignOut() {
+  const count = await state.store.photoCount();
+  if (count > 0 && !window.confirm(state.t("signOutPending", { count }))) return;
+  await signOut("", { keepPending: false });
+}
+
+/**
+ * Leave the facility's session.
+ * @param {string} message Shown on the sign-in page.
+ * @param {{keepPending?: boolean}} [options] `keepPending` keeps photos waiting to be sent on
+ *   the device (an ended session: they go out after the next sign-in to their self-check);
+ *   a sign-out from the button deletes them (a shared phone).
+ */
+async function signOut(message = "", { keepPending = true } = {}) {
   for (const area of Object.values(state.areas)) clearTimers(area);
   for (const url of state.urls) URL.revokeObjectURL(url);
   state.urls.clear();
-  await state.store.clear();
+  if (!keepPending) await state.store.clear();
   forgetToken();
   Object.assign(state, { token: null, me: null, facility: null, history: [], currentId: null, audit: null, areas: {} });
   renderSignIn(message);

@@ -10,6 +10,8 @@ const id = {
   switchTo: "English",
   switchToLabel: "Switch the page to English",
   signOut: "Keluar",
+  signOutPending:
+    "{count} foto belum terkirim dan akan dihapus dari perangkat ini. Tetap keluar?",
 
   signInTitle: "Pemeriksaan mandiri Janji Layanan JKN",
   signInIntro:
@@ -192,6 +194,7 @@ const en = {
   switchTo: "Bahasa Indonesia",
   switchToLabel: "Ganti bahasa halaman ke Bahasa Indonesia",
   signOut: "Sign out",
+  signOutPending: "{count} photos are not sent yet and will be deleted from this device. Sign out anyway?",
 
   signInTitle: "Janji Layanan JKN self-check",
   signInIntro:

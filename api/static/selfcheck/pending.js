@@ -39,6 +39,16 @@ export async function openPendingStore() {
     });
   }
 
+  /** Every upload kept, in memory or in IndexedDB. @returns {Promise<PendingUpload[]>} */
+  async function all() {
+    const items = new Map(memory);
+    if (db) {
+      const stored = await run("readonly", (store) => store.getAll()).catch(() => []);
+      for (const item of stored) items.set(item.id, item);
+    }
+    return [...items.values()];
+  }
+
   return {
     /** Keep an upload (memory always; IndexedDB when available). @param {PendingUpload} item */
     async put(item) {
@@ -58,14 +68,13 @@ export async function openPendingStore() {
     },
     /** Uploads still waiting for an audit, oldest first. @param {number} auditId */
     async list(auditId) {
-      const items = new Map(memory);
-      if (db) {
-        const stored = await run("readonly", (store) => store.getAll()).catch(() => []);
-        for (const item of stored) items.set(item.id, item);
-      }
-      return [...items.values()]
+      return (await all())
         .filter((item) => item.auditId === auditId)
         .sort((a, b) => a.createdAt - b.createdAt);
+    },
+    /** How many photos wait to be sent, for any self-check. */
+    async photoCount() {
+      return (await all()).reduce((sum, item) => sum + item.files.length, 0);
     },
     /** Forget every pending upload (sign-out on a shared phone). */
     async clear() {
