@@ -195,6 +195,15 @@ def start_check(page: Any) -> None:
     page.wait_for_selector("li.area[data-area=registration]")
 
 
+def open_check(phone: Any, server: Server) -> tuple[int, str, Any]:
+    """A new facility, signed in on the phone with a self-check started: its id, token, page."""
+    facility_id, token = new_facility(server)
+    page = open_page(phone, server)
+    sign_in(page, token)
+    start_check(page)
+    return facility_id, token, page
+
+
 def card(page: Any, area: str) -> Any:
     return page.locator(f"#area-{area}")
 
@@ -547,10 +556,7 @@ def test_walk_through_five_areas(
 def test_bad_photos_get_plain_advice(
     phone: Any, server: Server, dark_jpg: Path, vision_photos: Photos, model: tuple[Path, bool]
 ) -> None:
-    facility_id, token = new_facility(server)
-    page = open_page(phone, server)
-    sign_in(page, token)
-    start_check(page)
+    facility_id, token, page = open_check(phone, server)
 
     pick_from_gallery(page, "pharmacy_waiting", dark_jpg)
     assert wait_checked(page, "pharmacy_waiting") == "done"
@@ -582,10 +588,7 @@ def test_bad_photos_get_plain_advice(
 def test_lost_connection_keeps_the_photo_and_retries(
     phone: Any, server: Server, vision_photos: Photos
 ) -> None:
-    facility_id, token = new_facility(server)
-    page = open_page(phone, server)
-    sign_in(page, token)
-    start_check(page)
+    facility_id, token, page = open_check(phone, server)
 
     # Offline while sending: the photo waits on the device and goes out, without a tap, when
     # the connection comes back.
@@ -884,10 +887,7 @@ def wait_left_preparing(page: Any, area: str, timeout_s: float = 30) -> None:
 def test_finishing_waits_until_every_photo_is_sent(
     phone: Any, server: Server, vision_photos: Photos
 ) -> None:
-    facility_id, token = new_facility(server)
-    page = open_page(phone, server)
-    sign_in(page, token)
-    start_check(page)
+    facility_id, token, page = open_check(phone, server)
     submit = page.locator("#submit-check")
     assert submit.is_enabled()
 
@@ -919,10 +919,7 @@ def test_finishing_waits_until_every_photo_is_sent(
 def test_server_trouble_keeps_the_photo_and_says_why(
     phone: Any, server: Server, vision_photos: Photos
 ) -> None:
-    facility_id, token = new_facility(server)
-    page = open_page(phone, server)
-    sign_in(page, token)
-    start_check(page)
+    facility_id, token, page = open_check(phone, server)
 
     # A 500 with Retry-After: kept, the server's words shown, sent again when told.
     trouble = {
@@ -990,10 +987,7 @@ def test_server_trouble_keeps_the_photo_and_says_why(
 def test_a_big_gallery_pick_goes_in_parts_and_a_bad_file_costs_no_other(
     phone: Any, server: Server, vision_photos: Photos
 ) -> None:
-    facility_id, token = new_facility(server)
-    page = open_page(phone, server)
-    sign_in(page, token)
-    start_check(page)
+    facility_id, token, page = open_check(phone, server)
     posts: dict[str, int] = {}
 
     def count_post(request: Any) -> None:
@@ -1032,10 +1026,7 @@ def test_a_big_gallery_pick_goes_in_parts_and_a_bad_file_costs_no_other(
 def test_a_photo_the_browser_cannot_show_shows_the_evidence_image(
     phone: Any, server: Server, vision_photos: Photos
 ) -> None:
-    facility_id, token = new_facility(server)
-    page = open_page(phone, server)
-    sign_in(page, token)
-    start_check(page)
+    facility_id, token, page = open_check(phone, server)
 
     # HEIC: Chromium cannot decode it, so it goes out as it is and the service checks it; the
     # card shows the service's evidence image, not a broken one.
@@ -1069,10 +1060,7 @@ def test_a_photo_the_browser_cannot_show_shows_the_evidence_image(
 def test_a_photo_is_sent_as_it_is_when_the_browser_cannot_shrink_it(
     phone: Any, server: Server, vision_photos: Photos
 ) -> None:
-    facility_id, token = new_facility(server)
-    page = open_page(phone, server)
-    sign_in(page, token)
-    start_check(page)
+    facility_id, token, page = open_check(phone, server)
 
     # The JPEG encoder gives nothing back (toBlob calls back with null).
     page.evaluate("() => { HTMLCanvasElement.prototype.toBlob = (callback) => callback(null); }")
@@ -1100,10 +1088,7 @@ def test_a_photo_is_sent_as_it_is_when_the_browser_cannot_shrink_it(
 def test_a_retake_keeps_the_earlier_photo_and_says_so(
     phone: Any, server: Server, vision_photos: Photos
 ) -> None:
-    facility_id, token = new_facility(server)
-    page = open_page(phone, server)
-    sign_in(page, token)
-    start_check(page)
+    facility_id, token, page = open_check(phone, server)
 
     # Offline, a photo waits; a retake does not silently throw it away: both wait, both count.
     phone.set_offline(True)
@@ -1158,10 +1143,7 @@ def test_a_retake_keeps_the_earlier_photo_and_says_so(
 def test_sign_out_asks_before_deleting_unsent_photos_and_an_ended_session_keeps_them(
     phone: Any, server: Server, vision_photos: Photos
 ) -> None:
-    facility_id, token = new_facility(server)
-    page = open_page(phone, server)
-    sign_in(page, token)
-    start_check(page)
+    facility_id, token, page = open_check(phone, server)
 
     # A photo waits on the device: "Keluar" asks first; cancelling keeps everything.
     phone.set_offline(True)
