@@ -65,6 +65,13 @@ def write_measured_package(folder: Path, onnx: Path, data: Path, same_graph: boo
     return sha
 
 
+def measured_package(tmp_path: Path, onnx: Path, same_graph: bool) -> tuple[Path, Path, str]:
+    """Return a measured package's folder, its (empty) test data folder and its graph sha256."""
+    package, data = tmp_path / "package", tmp_path / "data"
+    data.mkdir()
+    return package, data, write_measured_package(package, onnx, data, same_graph=same_graph)
+
+
 def update(
     monkeypatch: pytest.MonkeyPatch, package: Path, data: Path, measured: dict[str, Any]
 ) -> list[str]:
@@ -82,9 +89,7 @@ def test_the_empty_room_figures_of_the_same_graph_are_kept_and_marked(
 ) -> None:
     from vision.model_package import load_package
 
-    package, data = tmp_path / "package", tmp_path / "data"
-    data.mkdir()
-    sha = write_measured_package(package, dev_weights[1], data, same_graph=True)
+    package, data, sha = measured_package(tmp_path, dev_weights[1], same_graph=True)
     assert evaluate.main(update(monkeypatch, package, data, evaluation(sha, 0.9))) == 0
     out = capsys.readouterr().out
     assert "Re-measured: the test split (4 photos)" in out
@@ -119,9 +124,7 @@ def test_empty_room_figures_not_of_the_graph_are_dropped_by_name(
 ) -> None:
     from vision.model_package import load_package
 
-    package, data = tmp_path / "package", tmp_path / "data"
-    data.mkdir()
-    sha = write_measured_package(package, dev_weights[1], data, same_graph=False)
+    package, data, sha = measured_package(tmp_path, dev_weights[1], same_graph=False)
     assert evaluate.main(update(monkeypatch, package, data, evaluation(sha, 0.9))) == 0
     out = capsys.readouterr().out
     assert (
