@@ -14,7 +14,7 @@ import yaml
 
 from datasets.classes import load_classes
 from training import card as training_card
-from training import evaluate, export, splits, train
+from training import evaluate, export, provenance, splits, train
 from training.calibration import (
     CalibrationError,
     calibrate,
@@ -24,6 +24,7 @@ from training.calibration import (
 )
 from training.card import CardFacts, render_model_card
 from training.evaluate import PhotoOutcome, ServedView, compute_metrics, evaluate_outcomes
+from training.export_errors import ExportError
 from training.metrics import best_threshold, presence_sweep, threshold_grid
 from vision.acceptance import AcceptThresholds, accept_detections, is_accepted
 from vision.detector import DetectorOptions
@@ -136,11 +137,11 @@ def test_a_fine_tune_can_set_its_optimizer_rate_and_warm_up(tmp_path: Path) -> N
     args = train.build_train_args(train.parse_args(argv), tmp_path / "d.yaml")
     assert (args["optimizer"], args["lr0"], args["warmup_epochs"]) == ("AdamW", 0.0003, 0.0)
     facts = export.CheckpointFacts("yolo11n", 416, 8, 8, Path("d/data.yaml"), args, {})
-    assert "--optimizer AdamW --lr0 0.0003 --warmup-epochs 0.0" in export.train_command(facts)
+    assert "--optimizer AdamW --lr0 0.0003 --warmup-epochs 0.0" in provenance.train_command(facts)
     auto = export.CheckpointFacts("yolo11n", 416, 8, 8, Path("d/data.yaml"), default, {})
-    assert "--optimizer" not in export.train_command(auto)
-    assert "--warmup-epochs" not in export.train_command(auto)
-    assert "--lrf" not in export.train_command(auto) and "lrf" not in default
+    assert "--optimizer" not in provenance.train_command(auto)
+    assert "--warmup-epochs" not in provenance.train_command(auto)
+    assert "--lrf" not in provenance.train_command(auto) and "lrf" not in default
 
 
 def test_a_run_whose_epochs_are_averaged_keeps_its_rate_and_every_epoch(tmp_path: Path) -> None:
@@ -150,7 +151,7 @@ def test_a_run_whose_epochs_are_averaged_keeps_its_rate_and_every_epoch(tmp_path
     )
     assert (args["lrf"], args["save_period"]) == (1.0, 1)
     facts = export.CheckpointFacts("yolo11n", 640, 6, 6, Path("d/data.yaml"), args, {})
-    assert export.train_command(facts).endswith("--save-period 1 --lrf 1.0")
+    assert provenance.train_command(facts).endswith("--save-period 1 --lrf 1.0")
 
 
 @pytest.mark.parametrize(
@@ -512,11 +513,11 @@ def test_a_fine_tuned_checkpoint_names_its_starting_weights(tmp_path: Path) -> N
         return export.CheckpointFacts("yolo11n", 416, 21, 21, Path("d/data.yaml"), args, {})
 
     tuned = facts("models/checkpoints/janji-v1-best.pt")
-    assert export.initial_weights(tuned) == "models/checkpoints/janji-v1-best.pt"
-    assert "--model models/checkpoints/janji-v1-best.pt " in export.train_command(tuned)
+    assert provenance.initial_weights(tuned) == "models/checkpoints/janji-v1-best.pt"
+    assert "--model models/checkpoints/janji-v1-best.pt " in provenance.train_command(tuned)
     scratch = facts("yolo11n.yaml")
-    assert export.initial_weights(scratch) is None
-    assert "--model yolo11n.yaml " in export.train_command(scratch)
+    assert provenance.initial_weights(scratch) is None
+    assert "--model yolo11n.yaml " in provenance.train_command(scratch)
     card = render_model_card(
         card_facts(training={"initial_weights": "models/checkpoints/janji-v1-best.pt"})
     )
@@ -541,7 +542,7 @@ def test_accept_verified_default_and_export_threshold_options(tmp_path: Path) ->
         (["--accept", "0.4", "--accept-verified", "0.5"], "<= --accept"),
         (["--accept", "0.2"], "--conf <= --accept-verified"),  # below the candidate 0.25
     ):
-        with pytest.raises(export.ExportError, match=re.escape(words)):
+        with pytest.raises(ExportError, match=re.escape(words)):
             export.options_from_namespace(parser.parse_args([*base, *argv]))
 
 
@@ -572,7 +573,7 @@ def test_calibrate_on_names_a_dataset_split_but_never_a_test_split(tmp_path: Pat
         (["--calibrate-on", f"{dev}:dev", "--accept", "0.5"], "exclude each other"),
         (["--calibrate-with-text", "--accept", "0.5"], "exclude each other"),
     ):
-        with pytest.raises(export.ExportError, match=re.escape(words)):
+        with pytest.raises(ExportError, match=re.escape(words)):
             export.options_from_namespace(parser.parse_args([*base, *argv]))
 
 

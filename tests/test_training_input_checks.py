@@ -14,6 +14,7 @@ import yaml
 from datasets.classes import load_classes
 from training import evaluate, export, labelstudio, remeasure, splits, train
 from training.labelstudio_format import LabelMapError, results_to_yolo
+from training.provenance import evaluate_command, shown_path
 from vision.decode import ImageDecodeError
 
 NAMES = load_classes().names
@@ -72,8 +73,6 @@ class FakePackage:
 
 
 def package_of(monkeypatch: pytest.MonkeyPatch, dataset: Path) -> None:
-    from training.export import shown_path
-
     training = {"test_data_fingerprint": "a" * 64, "test_dataset": shown_path(dataset)}
     monkeypatch.setattr(remeasure, "_readable_package", lambda *_: FakePackage(training))
 
@@ -223,9 +222,9 @@ def test_export_records_its_limit_in_both_commands(tmp_path: Path) -> None:
         parser.parse_args(["--weights", str(tmp_path / "a.pt"), "--limit", "3"])
     )
     assert "--limit 3" in export.export_command(options)
-    command = export.evaluate_command(tmp_path, tmp_path, "test", None, options.limit)
+    command = evaluate_command(tmp_path, tmp_path, "test", None, options.limit)
     assert command.endswith("--split test --limit 3")
-    assert "--limit" not in export.evaluate_command(tmp_path, tmp_path, "test")
+    assert "--limit" not in evaluate_command(tmp_path, tmp_path, "test")
 
 
 def write_train_yaml(root: Path, names: object, photos: tuple[str, ...] = ("train", "val")) -> Path:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from training import evaluate
+from training.provenance import shown_path
 
 EARLIER_EMPTY = {
     "folder": "../shared/backgrounds/indoor",
@@ -38,7 +39,6 @@ def evaluation(onnx_sha256: str, ap50: float) -> dict[str, Any]:
 
 def write_measured_package(folder: Path, onnx: Path, data: Path, same_graph: bool) -> str:
     """Write a package whose metrics hold the test split and the empty rooms; return its sha."""
-    from training.export import shown_path
     from vision.model_package import sha256_file, write_package
 
     sha = sha256_file(onnx)

@@ -67,6 +67,7 @@ from training.metrics import (
     size_bucket,
 )
 from training.output_paths import OutputPathError, check_output_file
+from training.provenance import evaluate_command, read_fingerprint
 from training.splits import GroundTruth, SplitError, dataset_folder, load_split
 
 AP_CONFIDENCE = 0.001  # detector threshold for the AP curve
@@ -767,7 +768,6 @@ def run(args: argparse.Namespace) -> int:
             return 2
         print(f"\nMetrics written to {args.json_out}")
     if args.update_package:
-        from training.export import read_fingerprint
         from training.remeasure import store_metrics
 
         try:
@@ -802,8 +802,6 @@ def run(args: argparse.Namespace) -> int:
 
 def reproduce_command(args: argparse.Namespace) -> str:
     """Return the ``training.evaluate`` command that measures what ``args`` measured."""
-    from training.export import evaluate_command
-
     return evaluate_command(
         args.package, dataset_folder(args.data), args.split, empty_photos_from(args)
     )

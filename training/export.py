@@ -17,14 +17,14 @@ is written to ``--out`` with the metrics, the calibration sweep and a ``MODEL_CA
 Nothing is written to ``--out`` when a step fails.
 
 Calibration: ``training.calibration`` (``--calibrate-on``, ``--calibrate-with-text``).
+Where the package came from (dataset fingerprints, the commands that reproduce it):
+``training.provenance``. Checks of a ``--metrics`` file: ``training.export_metrics``.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
-import math
 import shlex
 import shutil
 import sys
@@ -46,14 +46,25 @@ from training.calibration import (
 from training.card import CardFacts, render_model_card
 from training.checkpoint import original_train_args
 from training.empty_photos import EmptyPhotos, add_empty_photo_arguments, empty_photos_from
+from training.export_errors import ExportError
+from training.export_metrics import (
+    check_metrics_file,
+    check_metrics_graph,
+    check_metrics_thresholds,
+    read_metrics,
+)
 from training.output_paths import OutputPathError, check_output_folder
+from training.provenance import (
+    dataset_command,
+    evaluate_command,
+    initial_weights,
+    read_fingerprint,
+    shown_path,
+    train_command,
+)
 
 DEFAULT_OPSET = 17
 PACKAGE_NAME = "janji-detector"
-
-
-class ExportError(ValueError):
-    """An export that cannot run; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -182,106 +193,6 @@ def export_onnx(weights: Path, imgsz: int, out_file: Path, opset: int = DEFAULT_
         out_file.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(str(produced), out_file)
     return out_file
-
-
-def read_fingerprint(dataset_dir: Path) -> str:
-    """Return the dataset's ``fingerprint.txt`` content (stripped), or ``"unknown"``."""
-    path = dataset_dir / "fingerprint.txt"
-    if path.is_file():
-        return path.read_text(encoding="utf-8").strip() or "unknown"
-    return "unknown"
-
-
-def dataset_command(dataset_dir: Path) -> str:
-    """Return the command that generated the dataset (its ``command.txt``).
-
-    Without that file, a ``datasets.synth`` command with the dataset's split sizes and the
-    generator's default seed and image size; the fingerprint tells whether a regenerated
-    dataset is the same.
-    """
-    recorded = dataset_dir / "command.txt"
-    if recorded.is_file():
-        return recorded.read_text(encoding="utf-8").strip()
-    counts = []
-    for split in ("train", "val", "test"):
-        folder = dataset_dir / "images" / split
-        n = sum(1 for p in folder.iterdir() if p.is_file()) if folder.is_dir() else 0
-        counts.append(f"--{split} {n}")
-    return (
-        f"python -m datasets.synth --out {shlex.quote(str(dataset_dir))} "
-        f"--backgrounds INDOOR_PHOTOS_DIR {' '.join(counts)}"
-    )
-
-
-def shown_path(path: Path | str) -> str:
-    """Return ``path`` relative to the working directory when it lies inside it (portable)."""
-    resolved = Path(path).resolve()
-    try:
-        return str(resolved.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def initial_weights(facts: CheckpointFacts) -> str | None:
-    """Return the checkpoint a fine-tuning run started from (shown path), or ``None``."""
-    model = str(facts.train_args.get("model", ""))
-    return shown_path(model) if model.endswith(".pt") else None
-
-
-def train_command(facts: CheckpointFacts) -> str:
-    """Return the ``training.train`` command that reproduces the checkpoint's run."""
-    args = facts.train_args
-    parts = [
-        "python -m training.train",
-        f"--data {shlex.quote(shown_path(facts.data_yaml))}",
-        f"--model {shlex.quote(initial_weights(facts) or facts.architecture + '.yaml')}",
-        f"--imgsz {facts.imgsz}",
-        f"--epochs {facts.epochs}",
-        f"--batch {args.get('batch', 16)}",
-        f"--seed {args.get('seed', 0)}",
-        f"--patience {args.get('patience', 20)}",
-        f"--close-mosaic {args.get('close_mosaic', 10)}",
-        f"--project {shlex.quote(shown_path(str(args.get('project', 'runs'))))}",
-        f"--name {shlex.quote(str(args.get('name', 'janji')))}",
-    ]
-    if args.get("time"):
-        parts.append(f"--time {args['time']}")
-    optimizer = str(args.get("optimizer", "auto"))
-    if optimizer != "auto":  # "auto" chooses its own rate; an explicit one was given with lr0
-        parts.append(f"--optimizer {optimizer} --lr0 {args.get('lr0', 0.01)}")
-    if args.get("warmup_epochs", 3.0) != 3.0:
-        parts.append(f"--warmup-epochs {args['warmup_epochs']}")
-    if args.get("save_period", 5) != 5:
-        parts.append(f"--save-period {args['save_period']}")
-    if args.get("lrf", 0.01) != 0.01:
-        parts.append(f"--lrf {args['lrf']}")
-    return " ".join(parts)
-
-
-def evaluate_command(
-    package_dir: Path,
-    dataset_dir: Path,
-    split: str,
-    empty_photos: EmptyPhotos | None = None,
-    limit: int | None = None,
-) -> str:
-    """Return the ``training.evaluate`` command that reproduces the package's metrics.
-
-    Args:
-        package_dir: The model package folder.
-        dataset_dir: The evaluated dataset folder.
-        split: The evaluated split.
-        empty_photos: The empty-photo set evaluated with it, if any.
-        limit: The number of photos the metrics were measured on (``None``: all).
-
-    """
-    command = (
-        f"python -m training.evaluate --package {shlex.quote(str(package_dir))} "
-        f"--data {shlex.quote(str(dataset_dir))} --split {split}"
-    )
-    if limit is not None:
-        command = f"{command} --limit {limit}"
-    return command if empty_photos is None else f"{command} {empty_photos.flags()}"
 
 
 @dataclass(frozen=True)
@@ -502,94 +413,6 @@ def export_package(options: ExportOptions) -> Path:
             card,
         )
     return options.out
-
-
-def read_metrics(path: Path) -> dict[str, Any]:
-    """Read a metrics document (``training.evaluate --json``) given with ``--metrics``.
-
-    Raises:
-        ExportError: If the file cannot be read or is not UTF-8 JSON holding an object.
-
-    """
-    try:
-        metrics = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ExportError(f"cannot read metrics {path}: {error}") from None
-    if not isinstance(metrics, dict):
-        raise ExportError(
-            f"metrics {path} is not a JSON object: give the file `training.evaluate --json` writes"
-        )
-    return metrics
-
-
-def check_metrics_file(metrics: Mapping[str, Any], path: Path, split: str) -> None:
-    """Check that ``--metrics`` holds an evaluation of ``split`` that names its graph.
-
-    Raises:
-        ExportError: If the metrics record no ONNX graph (``onnx_sha256``: they could be any
-            model's) or are not of ``split``.
-
-    """
-    if not isinstance(metrics.get("onnx_sha256"), str) or not metrics["onnx_sha256"]:
-        raise ExportError(
-            f"metrics {path} record no ONNX graph (onnx_sha256), so nothing shows they are this "
-            "package's: give what `janjicheck evaluate --json` measured on the exported graph, "
-            "or leave out --metrics to evaluate it"
-        )
-    if metrics.get("split") != split:
-        raise ExportError(
-            f"metrics {path} are of the {metrics.get('split') or 'unknown'} split, not of "
-            f"--split {split}"
-        )
-
-
-def check_metrics_graph(metrics: Mapping[str, Any], path: Path | None, onnx_sha256: str) -> None:
-    """Check that ``--metrics`` were measured on the graph the export writes.
-
-    Args:
-        metrics: The metrics document (``check_metrics_file`` passed).
-        path: Its file, for the message.
-        onnx_sha256: The sha256 of the exported graph.
-
-    Raises:
-        ExportError: If the metrics were measured on another graph.
-
-    """
-    measured = str(metrics.get("onnx_sha256", "")).lower()
-    if measured != onnx_sha256:
-        raise ExportError(
-            f"metrics {path} were measured on another ONNX graph (sha256 {measured[:12]}...) "
-            f"than the one this export writes ({onnx_sha256[:12]}...): a package's metrics "
-            "must be of its own graph; leave out --metrics to evaluate it"
-        )
-
-
-def check_metrics_thresholds(
-    metrics: Mapping[str, Any], path: Path | None, served: Mapping[str, float]
-) -> None:
-    """Check that ``--metrics`` were measured with the thresholds the package serves with.
-
-    Args:
-        metrics: The metrics document.
-        path: Its file, for the message.
-        served: The package's ``confidence``, ``accept`` and ``accept_verified`` (0-1).
-
-    Raises:
-        ExportError: If the metrics record other thresholds, or none.
-
-    """
-    measured = metrics.get("thresholds")
-    recorded = isinstance(measured, Mapping) and all(
-        isinstance(measured.get(key), int | float)
-        and math.isclose(float(measured[key]), value, abs_tol=1e-9)
-        for key, value in served.items()
-    )
-    if not recorded:
-        raise ExportError(
-            f"metrics {path} were measured with thresholds {measured}, not this package's "
-            f"{dict(served)}: leave out --metrics to evaluate it, or set --accept and "
-            "--accept-verified to the ones measured"
-        )
 
 
 def quantized(

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from training.card import EARLIER_RUN, CardFacts, render_model_card
+from training.provenance import dataset_command, read_fingerprint, shown_path
 
 if TYPE_CHECKING:
     from vision.model_package import ModelPackage
@@ -78,7 +79,6 @@ def check_target(package_dir: Path, dataset_dir: Path, split: str) -> None:
             fingerprint).
 
     """
-    from training.export import read_fingerprint, shown_path
     from training.splits import dataset_folder
 
     package = _readable_package(package_dir, split)
@@ -264,8 +264,6 @@ def record_other_set(
             ``metrics`` are of another ONNX graph or were measured without verification.
 
     """
-    from training.export import dataset_command, read_fingerprint, shown_path
-
     if not name.strip():
         raise RemeasureError("the set needs a name")
     package = _readable_package(package_dir, None)
