@@ -24,8 +24,7 @@ from datasets.synth.media import (
 from datasets.synth.media.fonts import FONT_FAMILIES, FontsMissingError, is_available
 from datasets.synth.media.generic import GENERIC_LAYOUTS
 from datasets.synth.media.janji import JANJI_LAYOUTS
-from datasets.synth.media.lookalike_lists import LIST_LOOKALIKE_LAYOUTS
-from datasets.synth.media.lookalikes import LOOKALIKE_LAYOUTS
+from datasets.synth.media.lookalikes import LIST_LOOKALIKE_LAYOUTS, LOOKALIKE_LAYOUTS
 from datasets.synth.media.palettes import PALETTES
 from datasets.synth.media.pools import CONTENT_FORMS, DESIGNS, JANJI_STYLE_DESIGNS, Design
 from datasets.synth.media.preview import main as preview_main

@@ -10,8 +10,7 @@ from datasets.synth.media.draw import Canvas
 from datasets.synth.media.fonts import family_paths
 from datasets.synth.media.generic import GENERIC_LAYOUTS, SIGN_ASPECTS
 from datasets.synth.media.janji import JANJI_LAYOUTS
-from datasets.synth.media.lookalike_lists import LIST_LOOKALIKE_LAYOUTS
-from datasets.synth.media.lookalikes import LOOKALIKE_LAYOUTS
+from datasets.synth.media.lookalikes import LIST_LOOKALIKE_LAYOUTS, LOOKALIKE_LAYOUTS
 from datasets.synth.media.palettes import PALETTES
 from datasets.synth.media.pools import DESIGNS, can_render
 from datasets.synth.media.spec import (

@@ -34,7 +34,7 @@ from datasets.synth.media.draw import (
 from datasets.synth.media.fonts import load_font
 from datasets.synth.media.icons import draw_icon, draw_qr
 from datasets.synth.media.janji import shape_of
-from datasets.synth.media.lookalikes import LookalikeLayout, page_header
+from datasets.synth.media.lookalikes.common import LookalikeLayout, page_header
 from datasets.synth.media.palettes import Color
 from datasets.synth.media.wording import (
     ALUR_ENDS,
