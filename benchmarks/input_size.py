@@ -30,7 +30,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from training.evaluate import evaluate_outcomes, run_pipeline
+from training.evaluate_metrics import evaluate_outcomes
+from training.served_outcomes import run_pipeline
 from training.splits import GroundTruth, SplitError, load_split
 from vision.decode import decode_file
 from vision.model_package import ModelPackageError, load_package

@@ -23,9 +23,11 @@ from training.calibration import (
     highest_accept,
 )
 from training.card import CardFacts, render_model_card
-from training.evaluate import PhotoOutcome, ServedView, compute_metrics, evaluate_outcomes
+from training.evaluate_metrics import compute_metrics, evaluate_outcomes
+from training.evaluate_report import format_report
 from training.export_errors import ExportError
 from training.metrics import best_threshold, presence_sweep, threshold_grid
+from training.served_outcomes import PhotoOutcome, ServedView
 from vision.acceptance import AcceptThresholds, accept_detections, is_accepted
 from vision.detector import DetectorOptions
 from vision.results import NOT_CHECKED, Verification, VerificationStatus
@@ -470,7 +472,7 @@ def test_report_and_card_show_the_numbers(tmp_path: Path) -> None:
     metrics = evaluate_outcomes(handmade_outcomes(), thresholds, "test", verified=True)
     json.dumps(metrics)  # JSON-ready
     assert metrics["thresholds"] == thresholds
-    report = evaluate.format_report(metrics)
+    report = format_report(metrics)
     assert "lookalike false-accept" in report and "50.0%" in report and "100.0%" in report
     assert re.search(r"False accept, design alur_grid \(n=1\) +0\.0% +100\.0%", report)
     assert re.search(r"Janji recall, design janji_letter \(n=2\) +0\.500 +0\.500", report)

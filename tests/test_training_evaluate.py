@@ -9,7 +9,8 @@ from detector_support import RewritingDetector
 from vision_photos import Photos
 
 from datasets.classes import load_classes
-from training.evaluate import ServedView, compute_metrics, pipeline_outcomes
+from training.evaluate_metrics import compute_metrics
+from training.served_outcomes import ServedView, pipeline_outcomes
 from training.splits import GroundTruth
 from vision.detections import Detections
 from vision.model_package import load_package

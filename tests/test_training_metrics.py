@@ -187,7 +187,7 @@ def test_best_threshold_max_f1_ties_go_higher_and_nan_ranks_last() -> None:
 
 
 def test_rejections_carry_to_the_same_sign_and_only_to_janji_boxes() -> None:
-    from training.evaluate import same_box_rejected
+    from training.served_outcomes import same_box_rejected
 
     low = np.array([[0, 0, 100, 140], [0, 0, 100, 141], [300, 0, 400, 100]], np.float64)
     low_classes = np.array([0, 3, 1], np.int64)  # janji_poster, other_sign, janji_banner

@@ -19,6 +19,7 @@ from typing import Any
 
 from datasets.classes import load_classes
 from training.metrics import ThresholdPoint, best_threshold, presence_sweep, threshold_grid
+from training.served_outcomes import EvaluateError, load_pipeline, served_photos
 from vision.acceptance import AcceptThresholds, is_accepted
 from vision.results import VerificationStatus
 
@@ -158,7 +159,6 @@ def calibrate(
             object, a photo cannot be decoded, or the package does not load.
 
     """
-    from training.evaluate import EvaluateError, load_pipeline, served_photos
     from training.splits import SplitError, load_split
 
     if split == "test":

@@ -46,6 +46,7 @@ from training.calibration import (
 from training.card import CardFacts, render_model_card
 from training.checkpoint import original_train_args
 from training.empty_photos import EmptyPhotos, add_empty_photo_arguments, empty_photos_from
+from training.evaluate import evaluate_package
 from training.export_errors import ExportError
 from training.export_metrics import (
     check_metrics_file,
@@ -62,6 +63,7 @@ from training.provenance import (
     shown_path,
     train_command,
 )
+from training.served_outcomes import EvaluateError
 
 DEFAULT_OPSET = 17
 PACKAGE_NAME = "janji-detector"
@@ -372,8 +374,6 @@ def export_package(options: ExportOptions) -> Path:
             check_metrics_thresholds(given_metrics, options.metrics_file, served)
             metrics = given_metrics
         elif options.evaluate:
-            from training.evaluate import EvaluateError, evaluate_package
-
             try:
                 metrics = evaluate_package(
                     staging,
