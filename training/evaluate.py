@@ -26,11 +26,19 @@ import argparse
 import json
 import shlex
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from training.empty_photos import EmptyPhotos, add_empty_photo_arguments, empty_photos_from
-from training.evaluate_metrics import evaluate_empty_photos, evaluate_outcomes, load_empty_photos
+from training.empty_photos import (
+    EmptyPhotos,
+    EmptyPhotosError,
+    add_empty_photo_arguments,
+    empty_photo_accepts,
+    empty_photo_truths,
+    empty_photos_from,
+)
+from training.evaluate_metrics import evaluate_outcomes
 from training.evaluate_report import format_report
 from training.output_paths import OutputPathError, check_output_file
 from training.provenance import evaluate_command, read_fingerprint
@@ -41,6 +49,55 @@ from training.served_outcomes import (
     pipeline_thresholds,
 )
 from training.splits import GroundTruth, SplitError, dataset_folder, load_split
+
+if TYPE_CHECKING:
+    from vision.pipeline import Pipeline
+
+
+def load_empty_photos(photos: EmptyPhotos) -> list[GroundTruth]:
+    """Return one ground truth without objects per photo of ``photos``.
+
+    Raises:
+        EvaluateError: If the folder is missing or holds no photo to use.
+
+    """
+    try:
+        return empty_photo_truths(photos.folder, photos.held_out_only)
+    except EmptyPhotosError as error:
+        raise EvaluateError(str(error)) from None
+
+
+def evaluate_empty_photos(
+    pipeline: Pipeline,
+    photos: EmptyPhotos,
+    truths: Sequence[GroundTruth],
+    progress: bool = True,
+) -> dict[str, Any]:
+    """Count the photos without Janji media in which ``pipeline`` accepts one.
+
+    Args:
+        pipeline: The serving pipeline.
+        photos: The folder measured.
+        truths: Its photos (``load_empty_photos``).
+        progress: Show a progress bar.
+
+    Returns:
+        ``{"folder", "held_out_only", "photos", "verification_on", "verification_off"}``,
+        each setting as ``training.empty_photos.empty_photo_accepts`` reports it.
+
+    Raises:
+        EvaluateError: If a photo cannot be decoded.
+
+    """
+    outcomes = pipeline_outcomes(pipeline, truths, progress)
+    names = [t.image.name for t in truths]
+    return {
+        "folder": str(photos.folder),
+        "held_out_only": photos.held_out_only,
+        "photos": len(truths),
+        "verification_on": empty_photo_accepts(names, [o.served.janji_present for o in outcomes]),
+        "verification_off": empty_photo_accepts(names, [o.unread.janji_present for o in outcomes]),
+    }
 
 
 def evaluate_package(

@@ -1,26 +1,19 @@
 """The metrics of an evaluation, from the per-photo outcomes of the serving pipeline.
 
 AP, presence, lookalike false accepts and recall by size, design and miss reason over a
-dataset split (with the text check on and off), and false accepts on photos without Janji
-media.
+dataset split (with the text check on and off).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from datasets.classes import load_classes
-from training.empty_photos import (
-    EmptyPhotos,
-    EmptyPhotosError,
-    empty_photo_accepts,
-    empty_photo_truths,
-)
 from training.metrics import (
     MISS_REASONS,
     SIZE_BUCKETS,
@@ -34,11 +27,7 @@ from training.metrics import (
     rate,
     size_bucket,
 )
-from training.served_outcomes import EvaluateError, PhotoOutcome, ServedView, pipeline_outcomes
-from training.splits import GroundTruth
-
-if TYPE_CHECKING:
-    from vision.pipeline import Pipeline
+from training.served_outcomes import PhotoOutcome, ServedView
 
 MATCH_IOU = 0.5  # IoU of a "found" object / a false accept
 
@@ -230,50 +219,4 @@ def evaluate_outcomes(
         "verification_ran": verified,
         "verification_on": on,
         "verification_off": off,
-    }
-
-
-def load_empty_photos(photos: EmptyPhotos) -> list[GroundTruth]:
-    """Return one ground truth without objects per photo of ``photos``.
-
-    Raises:
-        EvaluateError: If the folder is missing or holds no photo to use.
-
-    """
-    try:
-        return empty_photo_truths(photos.folder, photos.held_out_only)
-    except EmptyPhotosError as error:
-        raise EvaluateError(str(error)) from None
-
-
-def evaluate_empty_photos(
-    pipeline: Pipeline,
-    photos: EmptyPhotos,
-    truths: Sequence[GroundTruth],
-    progress: bool = True,
-) -> dict[str, Any]:
-    """Count the photos without Janji media in which ``pipeline`` accepts one.
-
-    Args:
-        pipeline: The serving pipeline.
-        photos: The folder measured.
-        truths: Its photos (``load_empty_photos``).
-        progress: Show a progress bar.
-
-    Returns:
-        ``{"folder", "held_out_only", "photos", "verification_on", "verification_off"}``,
-        each setting as ``training.empty_photos.empty_photo_accepts`` reports it.
-
-    Raises:
-        EvaluateError: If a photo cannot be decoded.
-
-    """
-    outcomes = pipeline_outcomes(pipeline, truths, progress)
-    names = [t.image.name for t in truths]
-    return {
-        "folder": str(photos.folder),
-        "held_out_only": photos.held_out_only,
-        "photos": len(truths),
-        "verification_on": empty_photo_accepts(names, [o.served.janji_present for o in outcomes]),
-        "verification_off": empty_photo_accepts(names, [o.unread.janji_present for o in outcomes]),
     }
