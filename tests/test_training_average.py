@@ -74,7 +74,7 @@ def test_the_mean_of_two_epochs_is_exported_and_finds_the_poster(
     best, epoch4 = repo_root / BEST, repo_root / EPOCH4
     done = run_janjicheck("average", str(best), str(epoch4), "--out", str(out))
     assert done.returncode == 0, done.stderr
-    assert "the mean of 2 checkpoints" in done.stdout
+    assert "the mean of 2 checkpoints (epoch not recorded, epoch not recorded)" in done.stdout
 
     averaged = compare(out, best, epoch4)
     assert averaged["same_names"] and averaged["floats"] > 100
@@ -105,6 +105,12 @@ def test_the_mean_of_two_epochs_is_exported_and_finds_the_poster(
     pipeline = Pipeline.load(package)
     assert pipeline.check_file(vision_photos.janji_jpg).janji_present
     assert not pipeline.check_file(vision_photos.plain_jpg).janji_present
+
+    # A mean is averaged again with a fine-tune of the same start (a soup across runs).
+    soup = tmp_path / "soup.pt"
+    done = run_janjicheck("average", str(out), str(best), "--out", str(soup))
+    assert done.returncode == 0, done.stderr
+    assert "the mean of 2 checkpoints (a mean of 2, epoch not recorded)" in done.stdout
 
 
 def test_average_usage_errors_are_clear(repo_root: Path, tmp_path: Path) -> None:
@@ -194,3 +200,15 @@ def test_a_checkpoint_that_cannot_be_written_leaves_nothing(tmp_path: Path) -> N
     save_checkpoint({"epoch": 1}, tmp_path / "new" / "ok.pt")
     assert torch.load(tmp_path / "new" / "ok.pt") == {"epoch": 1}
     assert sorted(p.name for p in (tmp_path / "new").iterdir()) == ["ok.pt"]
+
+
+def test_each_averaged_checkpoint_is_described_by_what_it_is() -> None:
+    from training.average import Source
+
+    assert Source("runs/a/weights/epoch4.pt", "0" * 64, 5).describe() == "epoch 5"
+    assert Source("mean.pt", "0" * 64, None, parts=3).describe() == "a mean of 3"
+    assert Source("best.pt", "0" * 64, None).describe() == "epoch not recorded"
+    # what is stored with the mean stays the same record
+    assert Source("mean.pt", "0" * 64, None, parts=3).record() == {
+        "path": "mean.pt", "sha256": "0" * 64, "epoch": None,
+    }  # fmt: skip

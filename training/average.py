@@ -53,17 +53,27 @@ class Source:
         path: The checkpoint file as given.
         sha256: SHA-256 of its bytes, hex.
         epoch: Its epoch, 1-based, or ``None`` when the checkpoint does not say (a stripped
-            ``best.pt``/``last.pt``).
+            ``best.pt``/``last.pt``, or a mean written by this command).
+        parts: How many checkpoints it is itself the mean of (0 for a checkpoint of a run).
 
     """
 
     path: str
     sha256: str
     epoch: int | None
+    parts: int = 0
 
     def record(self) -> dict[str, Any]:
         """Return the JSON-ready record stored in the averaged checkpoint."""
         return {"path": self.path, "sha256": self.sha256, "epoch": self.epoch}
+
+    def describe(self) -> str:
+        """Say what the checkpoint is, for a person: its epoch, or the mean it holds."""
+        if self.epoch is not None:
+            return f"epoch {self.epoch}"
+        if self.parts:
+            return f"a mean of {self.parts}"
+        return "epoch not recorded"
 
 
 def checkpoint_epoch(ckpt: Mapping[str, Any]) -> int | None:
@@ -166,7 +176,7 @@ def average(paths: Sequence[Path], out: Path) -> list[Source]:
     model = models[0]
     model.load_state_dict(mean)
     sources = [
-        Source(str(p), sha256_file(p), checkpoint_epoch(c))
+        Source(str(p), sha256_file(p), checkpoint_epoch(c), len(c.get(AVERAGED_FROM) or ()))
         for p, c in zip(paths, ckpts, strict=True)
     ]
     first = ckpts[0]
@@ -200,7 +210,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         "checkpoints",
         type=Path,
         nargs="+",
-        help="checkpoints of one run (e.g. runs/NAME/weights/epochN.pt, kept with --save-period)",
+        help="checkpoints of one run (e.g. runs/NAME/weights/epochN.pt, kept with --save-period), "
+        "or fine-tunes of one checkpoint and their means",
     )
     parser.add_argument("--out", type=Path, required=True, help="averaged checkpoint to write")
     return parser
@@ -225,8 +236,8 @@ def run(args: argparse.Namespace) -> int:
     except AverageError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    epochs = ", ".join("?" if s.epoch is None else str(s.epoch) for s in sources)
-    print(f"Wrote {args.out}: the mean of {len(sources)} checkpoints (epochs {epochs}).")
+    parts = ", ".join(s.describe() for s in sources)
+    print(f"Wrote {args.out}: the mean of {len(sources)} checkpoints ({parts}).")
     return 0
 
 
